@@ -1,0 +1,109 @@
+// Static analysis of a document: validation, shape inference and the order of evaluation.
+// Pure and cheap, so the editor can run it on every edit to pin errors on nodes and show
+// shapes on edges; the compiler runs the same analysis before it builds anything.
+import type { GraphDoc, GraphNode } from '../graph/document';
+import { nodeName } from '../graph/queries';
+import { getSpec, inputPort, outputPort } from '../nodes/registry';
+import { declaredWidth, type DataParams } from '../nodes/data/spec';
+import type { PortShape } from '../nodes/types';
+import { topoOrder } from './topoOrder';
+
+export interface GraphIssue {
+  nodeId?: string;
+  edgeId?: string;
+  message: string;
+}
+
+export interface Analysis {
+  errors: GraphIssue[];
+  nodeErrors: Map<string, string[]>;
+  outputShapes: Map<string, Record<string, PortShape>>;
+  edgeShapes: Map<string, PortShape>;
+  order: string[];
+  dataDim?: number;
+  dataNodeId?: string;
+  lossNodeId?: string;
+}
+
+export interface AnalyzeOptions {
+  /** Width of the dataset actually loaded (a CLI --data CSV, say); overrides the node's own. */
+  dataDim?: number;
+}
+
+export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis {
+  const errors: GraphIssue[] = [];
+  const nodeErrors = new Map<string, string[]>();
+  const pin = (nodeId: string | undefined, message: string, edgeId?: string) => {
+    errors.push({ nodeId, edgeId, message });
+    if (nodeId) nodeErrors.set(nodeId, [...(nodeErrors.get(nodeId) ?? []), message]);
+  };
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+
+  const dataNodes = doc.nodes.filter((n) => n.kind === 'data');
+  const lossNodes = doc.nodes.filter((n) => getSpec(n.kind)?.family === 'loss');
+  if (dataNodes.length === 0) pin(undefined, 'Add a Data node: the model needs observed data x.');
+  dataNodes.slice(1).forEach((n) => pin(n.id, 'Only one Data node per graph: remove this one or the other.'));
+  if (lossNodes.length === 0) pin(undefined, 'Add a loss node: training needs an objective.');
+  lossNodes.slice(1).forEach((n) => pin(n.id, 'Only one loss per graph can be trained: remove this one or the other.'));
+
+  const dataNode = dataNodes[0];
+  let dataDim = opts.dataDim;
+  if (dataDim === undefined && dataNode) {
+    const p = getSpec('data')!.params.safeParse(dataNode.params);
+    if (p.success) dataDim = declaredWidth(p.data as DataParams);
+  }
+
+  const { order, cyclic } = topoOrder(doc);
+  for (const id of cyclic) pin(id, 'This node is part of a cycle: a model must flow one way, from data and priors to the loss.');
+
+  for (const e of doc.edges) {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    const sp = s && outputPort(s.kind, e.sourcePort);
+    const tp = t && inputPort(t.kind, e.targetPort);
+    if (!sp || !tp) pin(t?.id ?? s?.id, `A connection refers to a port that does not exist (${e.source}.${e.sourcePort} → ${e.target}.${e.targetPort}).`, e.id);
+    else if (sp.kind !== tp.kind) pin(t!.id, `Input "${tp.label}" takes a ${tp.kind} but receives a ${sp.kind} from ${nodeName(s!)}.`, e.id);
+  }
+
+  const outputShapes = new Map<string, Record<string, PortShape>>();
+  const edgeShapes = new Map<string, PortShape>();
+  for (const id of order) inferNode(byId.get(id)!);
+
+  function inferNode(node: GraphNode) {
+    const spec = getSpec(node.kind);
+    if (!spec) return pin(node.id, `Unknown node kind "${node.kind}".`);
+    const parsed = spec.params.safeParse(node.params);
+    if (!parsed.success) {
+      return pin(node.id, `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}.`);
+    }
+    const inputs: Record<string, PortShape | undefined> = {};
+    let upstreamBroken = false;
+    for (const port of spec.inputs) {
+      const e = doc.edges.find((x) => x.target === node.id && x.targetPort === port.name);
+      if (!e) {
+        if (!port.optional) pin(node.id, `Connect the input "${port.label}".`);
+        continue;
+      }
+      const shape = outputShapes.get(e.source)?.[e.sourcePort];
+      if (!shape) upstreamBroken = true;
+      else {
+        inputs[port.name] = shape;
+        edgeShapes.set(e.id, shape);
+      }
+    }
+    if (upstreamBroken) return;
+    if (spec.inputs.some((p) => !p.optional && !inputs[p.name])) return;
+    const r = spec.infer({ node, params: parsed.data, inputs, ctx: { dataDim } });
+    r.errors.forEach((m) => pin(node.id, m));
+    outputShapes.set(node.id, r.outputs);
+    for (const m of spec.checkStructure?.({ node, params: parsed.data, doc }) ?? []) pin(node.id, m);
+  }
+
+  // Edges out of the last nodes in order have had no consumer fill them in.
+  for (const e of doc.edges) {
+    const shape = outputShapes.get(e.source)?.[e.sourcePort];
+    if (shape) edgeShapes.set(e.id, shape);
+  }
+
+  return { errors, nodeErrors, outputShapes, edgeShapes, order, dataDim, dataNodeId: dataNode?.id, lossNodeId: lossNodes[0]?.id };
+}

@@ -1,0 +1,111 @@
+// GraphDoc → CompiledModel: analyse, then build each node's runtime in topological order.
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphDoc } from '../graph/document';
+import { getSpec } from '../nodes/registry';
+import { getBuilder } from '../nodes/runtimeRegistry';
+import { findLinearGaussian } from '../nodes/exactNll/structure';
+import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll/linearGaussianModel';
+import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
+import type { NodeRuntime, StepContext, Value } from './runtimeTypes';
+import { mixSeed } from './seeds';
+
+export class CompileError extends Error {
+  constructor(public readonly issues: GraphIssue[]) {
+    super(issues.map((i) => i.message).join(' '));
+    this.name = 'CompileError';
+  }
+}
+
+export interface CompiledModel {
+  analysis: Analysis;
+  dataDim: number;
+  variables: tf.Variable[];
+  /** Per-example loss [B] in nats for a batch x [B, D]. */
+  lossPerExample(x: tf.Tensor2D, seed: number): tf.Tensor1D;
+  /** The PPCA view of the model when it is prior → linear → Gaussian likelihood. */
+  linearGaussian?: LinearGaussianModel;
+  dispose(): void;
+}
+
+export interface CompileOptions {
+  dataDim?: number;
+  seed: number;
+}
+
+export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel {
+  const analysis = analyzeGraph(doc, { dataDim: opts.dataDim });
+  if (analysis.errors.length) throw new CompileError(analysis.errors);
+  const dataDim = analysis.dataDim!;
+  const lossId = analysis.lossNodeId!;
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const runtimes = new Map<string, NodeRuntime>();
+
+  try {
+    for (const id of analysis.order) {
+      const node = byId.get(id)!;
+      const spec = getSpec(node.kind)!;
+      const inputShapes: Record<string, never> = {};
+      for (const e of doc.edges) {
+        if (e.target === id) Object.assign(inputShapes, { [e.targetPort]: analysis.outputShapes.get(e.source)![e.sourcePort] });
+      }
+      runtimes.set(
+        id,
+        getBuilder(node.kind)({
+          node,
+          params: spec.params.parse(node.params),
+          inputShapes,
+          outputShapes: analysis.outputShapes.get(id) ?? {},
+          dataDim,
+          initSeed: mixSeed(opts.seed, id),
+          doc,
+          runtimes,
+        }),
+      );
+    }
+  } catch (e) {
+    disposeAll(runtimes);
+    if (e instanceof CompileError) throw e;
+    throw new CompileError([{ message: e instanceof Error ? e.message : String(e) }]);
+  }
+
+  const incoming = new Map(doc.edges.map((e) => [`${e.target}\u0000${e.targetPort}`, e]));
+  const lossNode = byId.get(lossId)!;
+  const chain = lossNode.kind === 'exactNll' ? findLinearGaussian(doc, lossNode) : undefined;
+
+  return {
+    analysis,
+    dataDim,
+    variables: [...runtimes.values()].flatMap((r) => r.variables),
+    linearGaussian: chain?.ok ? linearGaussianModel(chain.chain, runtimes) : undefined,
+    lossPerExample(x, seed) {
+      const [B] = x.shape;
+      let draws = 0;
+      const step: StepContext = { x: tf.reshape(x, [1, B, dataDim]), batch: B, nextSeed: () => mixSeed(seed, draws++) };
+      const memo = new Map<string, Value>();
+      const evaluate = (nodeId: string, port: string): Value => {
+        const key = `${nodeId}\u0000${port}`;
+        let v = memo.get(key);
+        if (!v) {
+          const input = (p: string) => {
+            const e = incoming.get(`${nodeId}\u0000${p}`);
+            return e ? evaluate(e.source, e.sourcePort) : undefined;
+          };
+          v = runtimes.get(nodeId)!.output(port, input, step);
+          memo.set(key, v);
+        }
+        return v;
+      };
+      return evaluate(lossId, 'loss') as tf.Tensor1D;
+    },
+    dispose() {
+      disposeAll(runtimes);
+    },
+  };
+}
+
+function disposeAll(runtimes: Map<string, NodeRuntime>) {
+  for (const r of runtimes.values()) {
+    r.variables.forEach((v) => v.dispose());
+    r.dispose?.();
+  }
+}

@@ -1,0 +1,47 @@
+import { subset, type Dataset } from './dataset';
+import { permutationFrom, seededUniform } from './random';
+
+/** A seeded Fisher–Yates permutation of 0..n-1. */
+export function seededPermutation(n: number, seed: number): Int32Array {
+  return permutationFrom(n, seededUniform(seed));
+}
+
+/** How many of n rows go to the test set: never all of them, and never none when a test set was asked for. */
+export function testCount(n: number, testFraction: number): number {
+  if (!(testFraction > 0) || n < 2) return 0;
+  const wanted = Math.round(n * Math.min(testFraction, 1));
+  return Math.min(Math.max(wanted, 1), n - 1);
+}
+
+/**
+ * Seeded shuffle, then the first testCount rows are the test set. Each side is kept in file
+ * order so that "which rows are held out" is easy to inspect.
+ */
+export function splitTrainTest(
+  ds: Dataset,
+  testFraction: number,
+  seed: number,
+): { train: Dataset; test: Dataset } {
+  const perm = seededPermutation(ds.n, seed);
+  const nTest = testCount(ds.n, testFraction);
+  const testIdx = perm.slice(0, nTest).sort();
+  const trainIdx = perm.slice(nTest).sort();
+  return {
+    train: subset(ds, trainIdx, `${ds.name} (train)`),
+    test: subset(ds, testIdx, `${ds.name} (test)`),
+  };
+}
+
+/**
+ * Minibatch index lists for one epoch. Each epoch gets its own shuffle from (seed, epoch), so
+ * training can resume at any epoch and reproduce the exact batches without replaying earlier ones.
+ * The last batch may be smaller than batchSize; it is kept so every row is seen each epoch.
+ */
+export function batchOrder(n: number, batchSize: number, seed: number, epoch: number): Int32Array[] {
+  const size = Math.max(1, Math.floor(batchSize));
+  // A distinct string key keeps epoch streams apart from the train/test split stream of the same seed.
+  const perm = permutationFrom(n, seededUniform(`batches:${seed}:${epoch}`));
+  const batches: Int32Array[] = [];
+  for (let s = 0; s < n; s += size) batches.push(perm.slice(s, s + size));
+  return batches;
+}

@@ -1,0 +1,72 @@
+// The React Flow canvas. Nodes and edges are derived from the store's document; every
+// change goes back through store actions.
+import { useMemo, useRef } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, type OnDelete } from '@xyflow/react';
+import { useGraphStore } from '../../store';
+import { applyEdgeChanges, applyNodeChanges } from '../../store/flowChanges';
+import { createEdgeDeriver, createNodeDeriver, type ModelFlowNode, type ShapeFlowEdge } from '../../store/flowView';
+import { getSpec } from '../../nodes/registry';
+import { edgeTypes, nodeTypes } from './flowTypes';
+import { useConnectionRules } from './useConnectionRules';
+import { useCanvasDrop } from './useCanvasDrop';
+import { FIT_OPTIONS, useFitOnOpen } from './useFitOnOpen';
+
+const onDelete: OnDelete<ModelFlowNode, ShapeFlowEdge> = ({ nodes, edges }) => {
+  useGraphStore.getState().deleteElements(
+    nodes.map((n) => n.id),
+    edges.map((e) => e.id),
+  );
+};
+
+const FAMILY_COLOURS: Record<string, string> = {
+  data: '#5b8def',
+  distribution: '#9b6bd6',
+  linear: '#2ea88f',
+  network: '#d68b2e',
+  sampler: '#d65f8f',
+  loss: '#c94a4a',
+};
+const miniMapColour = (n: ModelFlowNode) => FAMILY_COLOURS[getSpec(n.data.kind)?.family ?? ''] ?? '#999';
+
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
+export function Canvas() {
+  const docNodes = useGraphStore((s) => s.doc.nodes);
+  const doc = useGraphStore((s) => s.doc);
+  const selectedNodeIds = useGraphStore((s) => s.selectedNodeIds);
+  const selectedEdgeIds = useGraphStore((s) => s.selectedEdgeIds);
+  const measured = useGraphStore((s) => s.measured);
+  const deriveNodes = useRef(createNodeDeriver()).current;
+  const deriveEdges = useRef(createEdgeDeriver()).current;
+  const nodes = useMemo(() => deriveNodes(docNodes, selectedNodeIds, measured), [deriveNodes, docNodes, selectedNodeIds, measured]);
+  const edges = useMemo(() => deriveEdges(doc, selectedEdgeIds), [deriveEdges, doc, selectedEdgeIds]);
+  const { isValidConnection, onConnect, onConnectEnd } = useConnectionRules();
+  const { onDragOver, onDrop } = useCanvasDrop();
+  useFitOnOpen();
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<ModelFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={applyNodeChanges}
+        onEdgesChange={applyEdgeChanges}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={DELETE_KEYS}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.2}
+        maxZoom={2}
+      >
+        <Background gap={20} />
+        <MiniMap<ModelFlowNode> nodeColor={miniMapColour} pannable zoomable />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// The one node component for every kind: it reads its spec from the registry and its
+// document node and errors from the store (by id), so node data carries no callbacks.
+import { memo } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import { getSpec } from '../../nodes/registry';
+import { useGraphStore } from '../../store';
+import { useNodeErrors } from '../../store/analysis';
+import type { ModelFlowNode } from '../../store/flowView';
+import { PortHandle } from './PortHandle';
+import { paramSummary } from './paramSummary';
+
+function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
+  const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === id));
+  const errors = useNodeErrors(id);
+  if (!node) return null;
+  const spec = getSpec(node.kind);
+  const title = node.label?.trim() || spec?.title || node.kind;
+  const classes = ['model-node', `family-${spec?.family ?? 'unknown'}`, errors.length ? 'has-errors' : '', selected ? 'is-selected' : ''];
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${id}`}>
+      <header className="model-node-header" title={spec ? `${spec.title}: ${spec.formula}` : undefined}>
+        <span className="model-node-title">{title}</span>
+        {node.label?.trim() && spec ? <span className="model-node-kind">{spec.title}</span> : null}
+      </header>
+      <div className="model-node-ports">
+        <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
+        <div className="ports-out">{spec?.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
+      </div>
+      {spec && spec.fields.length + (spec.kind === 'data' ? 1 : 0) > 0 ? (
+        <div className="model-node-params">{paramSummary(spec, node.params)}</div>
+      ) : null}
+      {errors.length ? (
+        <ul className="model-node-errors" data-testid="node-errors">
+          {errors.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export const ModelNode = memo(ModelNodeView);

@@ -1,0 +1,8 @@
+import type { NodeBuilder } from '../../compiler/runtimeTypes';
+import type { DataParams } from './spec';
+
+// The data itself is fed per batch by the trainer; the node just hands it on.
+export const buildData: NodeBuilder<DataParams> = () => ({
+  variables: [],
+  output: (_port, _input, step) => step.x,
+});

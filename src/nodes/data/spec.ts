@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { InferResult, NodeSpec } from '../types';
+
+export const dataParams = z.object({
+  source: z.enum(['synthetic', 'csv']).default('synthetic'),
+  // Synthetic correlated Gaussian data: x = W z + b + noise·ε with z ~ N(0, I_q).
+  d: z.number().int().min(1).max(4096).default(10),
+  q: z.number().int().min(1).max(512).default(2),
+  noise: z.number().positive().max(100).default(0.3),
+  n: z.number().int().min(2).max(200000).default(1000),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(7),
+  // A CSV the user loaded, kept in the file so that save → open is lossless.
+  csvName: z.string().max(500).default(''),
+  csvText: z.string().max(20_000_000, 'the CSV is larger than 20 MB').default(''),
+  /** Number of numeric columns of csvText, recorded when it was loaded. */
+  columns: z.number().int().min(0).max(100000).default(0),
+});
+export type DataParams = z.infer<typeof dataParams>;
+
+/** The data width a data node declares before any data is loaded. */
+export function declaredWidth(p: DataParams): number | undefined {
+  if (p.source === 'synthetic') return p.d;
+  return p.columns > 0 ? p.columns : undefined;
+}
+
+export const dataSpec: NodeSpec<DataParams> = {
+  kind: 'data',
+  family: 'data',
+  title: 'Data',
+  doc: 'A dataset of observed vectors x. Synthetic correlated Gaussian data (linear mixing of q latent factors plus noise), or a CSV of numeric columns.',
+  formula: 'x_n = W z_n + b + \\xi_n,\\quad z_n \\sim \\mathcal{N}(0, I_q),\\ \\xi_n \\sim \\mathcal{N}(0, \\text{noise}^2 I_d)',
+  inputs: [],
+  outputs: [{ name: 'x', kind: 'tensor', label: 'x', doc: 'The observed batch, [1, B, D].' }],
+  params: dataParams,
+  defaults: dataParams.parse({}),
+  fields: [
+    { key: 'source', label: 'Source', type: 'select', options: [{ value: 'synthetic', label: 'Synthetic (correlated Gaussian)' }, { value: 'csv', label: 'CSV file' }] },
+    { key: 'd', label: 'Dimensions d', type: 'number', integer: true, min: 1, max: 4096, showIf: (p) => p.source === 'synthetic' },
+    { key: 'q', label: 'Latent factors q', type: 'number', integer: true, min: 1, max: 512, showIf: (p) => p.source === 'synthetic' },
+    { key: 'noise', label: 'Noise std', type: 'number', min: 0.001, step: 0.05, showIf: (p) => p.source === 'synthetic' },
+    { key: 'n', label: 'Examples N', type: 'number', integer: true, min: 2, max: 200000, showIf: (p) => p.source === 'synthetic' },
+    { key: 'seed', label: 'Seed', type: 'number', integer: true, min: 0, showIf: (p) => p.source === 'synthetic' },
+  ],
+  infer({ params, ctx }): InferResult {
+    const dim = ctx.dataDim ?? declaredWidth(params);
+    if (dim === undefined) return { outputs: {}, errors: ['Load a CSV file: this data node has no data yet.'] };
+    if (params.source === 'synthetic' && params.q > params.d) {
+      return { outputs: { x: { kind: 'tensor', samples: 1, dim } }, errors: [`Latent factors q (${params.q}) cannot exceed the dimension d (${params.d}).`] };
+    }
+    return { outputs: { x: { kind: 'tensor', samples: 1, dim } }, errors: [] };
+  },
+};

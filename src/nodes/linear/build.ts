@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { NodeBuilder, NodeRuntime } from '../../compiler/runtimeTypes';
+import { glorotUniform } from '../../compiler/init';
+import type { LinearParams } from './spec';
+
+/** Kernel is [in, out] so a batch applies as x·K; the math's W is Kᵀ. */
+export interface LinearRuntime extends NodeRuntime {
+  kernel: tf.Variable;
+  bias?: tf.Variable;
+}
+
+export function isLinearRuntime(r: NodeRuntime | undefined): r is LinearRuntime {
+  return !!r && (r as LinearRuntime).kernel instanceof tf.Variable;
+}
+
+export const buildLinear: NodeBuilder<LinearParams> = ({ node, params, inputShapes, outputShapes, initSeed }) => {
+  const inDim = (inputShapes.in as { dim: number }).dim;
+  const outDim = (outputShapes.out as { dim: number }).dim;
+  const kernel = tf.variable(glorotUniform([inDim, outDim], initSeed), true, `${node.id}/kernel`);
+  const bias = params.bias ? tf.variable(tf.zeros([outDim]), true, `${node.id}/bias`) : undefined;
+  return {
+    kernel,
+    bias,
+    variables: bias ? [kernel, bias] : [kernel],
+    output(_port, input) {
+      const z = input('in') as tf.Tensor3D;
+      const [S, B] = z.shape;
+      // Fold samples into the batch: one [S·B, in] × [in, out] product.
+      const flat = tf.matMul(tf.reshape(z, [S * B, inDim]), kernel);
+      const y = bias ? tf.add(flat, bias) : flat;
+      return tf.reshape(y, [S, B, outDim]);
+    },
+  } satisfies LinearRuntime;
+};

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { InferResult, NodeSpec } from '../types';
+
+export const linearParams = z.object({
+  /** Output size, or 'data' for the width of the dataset (so a decoder fits any CSV). */
+  units: z.union([z.number().int().min(1).max(8192), z.literal('data')]).default('data'),
+  bias: z.boolean().default(true),
+});
+export type LinearParams = z.infer<typeof linearParams>;
+
+export const linearSpec: NodeSpec<LinearParams> = {
+  kind: 'linear',
+  family: 'linear',
+  title: 'Linear',
+  doc: 'An affine map W z + b applied to every sample. Output size "data" means the width of the dataset.',
+  formula: 'y = W z + b',
+  inputs: [{ name: 'in', kind: 'tensor', label: 'z' }],
+  outputs: [{ name: 'out', kind: 'tensor', label: 'Wz+b' }],
+  params: linearParams,
+  defaults: linearParams.parse({}),
+  fields: [
+    { key: 'units', label: 'Output size', type: 'dim-or-data', help: '"data" follows the dataset width.' },
+    { key: 'bias', label: 'Bias b', type: 'boolean' },
+  ],
+  infer({ params, inputs, ctx }): InferResult {
+    const x = inputs.in;
+    if (!x) return { outputs: {}, errors: ['Connect an input z.'] };
+    if (x.kind !== 'tensor') return { outputs: {}, errors: ['The input must be a tensor (use a Sampler to draw from a distribution).'] };
+    const units = params.units === 'data' ? ctx.dataDim : params.units;
+    if (units === undefined) return { outputs: {}, errors: ['Output size "data" needs a data node with data.'] };
+    return { outputs: { out: { kind: 'tensor', samples: x.samples, dim: units } }, errors: [] };
+  },
+};

@@ -1,0 +1,29 @@
+// The tfjs half of the node catalogue: kind → builder. Only the training core imports this
+// (worker, CLI, tests), so the editor's bundle never pulls in tfjs.
+import type { NodeBuilder } from '../compiler/runtimeTypes';
+import { nodeSpecs } from './registry';
+import { buildData } from './data/build';
+import { buildGaussian } from './gaussian/build';
+import { buildLinear } from './linear/build';
+import { buildSampler } from './sampler/build';
+import { buildExactNll } from './exactNll/build';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const builders = new Map<string, NodeBuilder<any>>([
+  ['data', buildData],
+  ['gaussian', buildGaussian],
+  ['linear', buildLinear],
+  ['sampler', buildSampler],
+  ['exactNll', buildExactNll],
+]);
+
+for (const kind of nodeSpecs.keys()) {
+  if (!builders.has(kind)) throw new Error(`Node kind "${kind}" has a spec but no builder.`);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getBuilder(kind: string): NodeBuilder<any> {
+  const b = builders.get(kind);
+  if (!b) throw new Error(`No builder for node kind "${kind}".`);
+  return b;
+}

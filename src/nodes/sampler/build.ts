@@ -1,0 +1,11 @@
+import type { NodeBuilder } from '../../compiler/runtimeTypes';
+import type { DistValue } from '../../compiler/runtimeTypes';
+import type { SamplerParams } from './spec';
+
+export const buildSampler: NodeBuilder<SamplerParams> = ({ params }) => ({
+  variables: [],
+  output(_port, input, step) {
+    const d = input('dist') as DistValue;
+    return params.mode === 'mean' ? d.mean(step.batch) : d.sample(params.samples, step.batch, step.nextSeed());
+  },
+});

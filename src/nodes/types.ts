@@ -1,0 +1,96 @@
+// What every node kind declares. Specs are pure data + pure functions (no tfjs, no React):
+// the editor, the compiler and the file parser all read them. The tfjs side of a kind
+// lives in its `build.ts`, loaded only by the training core (worker, CLI, tests).
+import type { z } from 'zod';
+import type { GraphDoc, GraphNode } from '../graph/document';
+
+export type PortKind = 'tensor' | 'dist' | 'objective';
+export type NodeFamily = 'data' | 'distribution' | 'linear' | 'network' | 'sampler' | 'loss';
+
+export interface PortSpec {
+  name: string;
+  kind: PortKind;
+  label: string;
+  /** An input that may stay unconnected (it changes what the node means, see the doc). */
+  optional?: boolean;
+  doc?: string;
+}
+
+/** Shapes are [S, B, D]: S samples per example, B the batch (symbolic), D features. */
+export interface TensorShape {
+  kind: 'tensor';
+  samples: number;
+  dim: number;
+}
+export interface DistShape {
+  kind: 'dist';
+  family: 'gaussian' | 'bernoulli';
+  /** 1 for a distribution that depends on no sample (a prior, or one computed from data). */
+  samples: number;
+  dim: number;
+}
+export interface ObjectiveShape {
+  kind: 'objective';
+}
+export type PortShape = TensorShape | DistShape | ObjectiveShape;
+
+export function formatShape(s: PortShape): string {
+  if (s.kind === 'objective') return 'loss';
+  const body = `${s.samples}×B×${s.dim}`;
+  return s.kind === 'dist' ? `${s.family} ${body}` : body;
+}
+
+/** One editable parameter, as the inspector shows it. Validation is the kind's zod schema. */
+export type FieldSpec =
+  | { key: string; label: string; type: 'number'; min?: number; max?: number; step?: number; integer?: boolean; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; type: 'boolean'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; type: 'text'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  /** A dimension that may be the literal 'data': the width of the dataset. */
+  | { key: string; label: string; type: 'dim-or-data'; help?: string; showIf?: (p: Record<string, unknown>) => boolean };
+
+export interface ShapeContext {
+  /** Width of the dataset (columns); sizes declared as 'data' resolve to it. */
+  dataDim: number | undefined;
+}
+
+export interface InferArgs<P> {
+  node: GraphNode;
+  params: P;
+  /** Shapes arriving at each connected input port. */
+  inputs: Record<string, PortShape | undefined>;
+  ctx: ShapeContext;
+}
+
+export interface InferResult {
+  outputs: Record<string, PortShape>;
+  /** Sentences for a person, shown on the node. */
+  errors: string[];
+}
+
+export interface StructureArgs<P> {
+  node: GraphNode;
+  params: P;
+  doc: GraphDoc;
+}
+
+export interface NodeSpec<P = Record<string, unknown>> {
+  kind: string;
+  family: NodeFamily;
+  title: string;
+  /** One or two sentences for the palette and inspector. */
+  doc: string;
+  /** The node's formula in TeX. */
+  formula: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  params: z.ZodType<P>;
+  defaults: P;
+  fields: FieldSpec[];
+  infer(args: InferArgs<P>): InferResult;
+  /** Checks that need the whole graph (e.g. the exact marginal needs a linear decoder). */
+  checkStructure?(args: StructureArgs<P>): string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeSpec = NodeSpec<any>;

@@ -1,0 +1,83 @@
+// React Flow's nodes and edges, DERIVED from the document plus selection and measured
+// sizes. A small cache hands back the same object for an unchanged node or edge, so React
+// Flow neither re-renders nor re-measures what did not change.
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphDoc, GraphEdge, GraphNode } from '../graph/document';
+import { outputPort } from '../nodes/registry';
+import type { PortKind } from '../nodes/types';
+import type { Size } from './types';
+
+export type ModelNodeData = { kind: string };
+export type ModelFlowNode = Node<ModelNodeData, 'model'>;
+export type ShapeEdgeData = { portKind: PortKind | 'unknown' };
+export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
+
+interface NodeEntry {
+  src: GraphNode;
+  selected: boolean;
+  size: Size | undefined;
+  node: ModelFlowNode;
+}
+
+export function createNodeDeriver() {
+  let cache = new Map<string, NodeEntry>();
+  return (nodes: GraphNode[], selectedIds: string[], measured: Record<string, Size>): ModelFlowNode[] => {
+    const selected = new Set(selectedIds);
+    const next = new Map<string, NodeEntry>();
+    const out = nodes.map((src) => {
+      const isSel = selected.has(src.id);
+      const size = measured[src.id];
+      const old = cache.get(src.id);
+      if (old && old.src === src && old.selected === isSel && old.size === size) {
+        next.set(src.id, old);
+        return old.node;
+      }
+      const node: ModelFlowNode = { id: src.id, type: 'model', position: src.position, data: { kind: src.kind }, selected: isSel };
+      if (size) node.measured = size;
+      next.set(src.id, { src, selected: isSel, size, node });
+      return node;
+    });
+    cache = next;
+    return out;
+  };
+}
+
+interface EdgeEntry {
+  src: GraphEdge;
+  selected: boolean;
+  portKind: ShapeEdgeData['portKind'];
+  edge: ShapeFlowEdge;
+}
+
+export function createEdgeDeriver() {
+  let cache = new Map<string, EdgeEntry>();
+  return (doc: GraphDoc, selectedIds: string[]): ShapeFlowEdge[] => {
+    const selected = new Set(selectedIds);
+    const kindOf = new Map(doc.nodes.map((n) => [n.id, n.kind]));
+    const next = new Map<string, EdgeEntry>();
+    const out = doc.edges.map((src) => {
+      const isSel = selected.has(src.id);
+      const sourceKind = kindOf.get(src.source);
+      const portKind = (sourceKind && outputPort(sourceKind, src.sourcePort)?.kind) || 'unknown';
+      const old = cache.get(src.id);
+      if (old && old.src === src && old.selected === isSel && old.portKind === portKind) {
+        next.set(src.id, old);
+        return old.edge;
+      }
+      const edge: ShapeFlowEdge = {
+        id: src.id,
+        type: 'shape',
+        source: src.source,
+        sourceHandle: src.sourcePort,
+        target: src.target,
+        targetHandle: src.targetPort,
+        selected: isSel,
+        data: { portKind },
+      };
+      next.set(src.id, { src, selected: isSel, portKind, edge });
+      return edge;
+    });
+    cache = next;
+    return out;
+  };
+}

@@ -1,0 +1,58 @@
+// Undo for the document only (zundo). A gesture — a node drag, typing in one field —
+// pauses recording and, when it ends, pushes the state from before it as ONE past step.
+import type { GraphDoc } from '../graph/document';
+import { historyOf, type HistorySlice, type Slice } from './types';
+
+export const HISTORY_LIMIT = 100;
+
+export const createHistorySlice: Slice<HistorySlice> = (set, get, api) => {
+  let depth = 0;
+  let before: GraphDoc | null = null;
+
+  /** After undo/redo the selection may name nodes that no longer exist. */
+  const pruneSelection = () => {
+    const { doc, selectedNodeIds, selectedEdgeIds, selectedNodeId } = get();
+    const nodes = new Set(doc.nodes.map((n) => n.id));
+    const edges = new Set(doc.edges.map((e) => e.id));
+    set({
+      selectedNodeIds: selectedNodeIds.filter((id) => nodes.has(id)),
+      selectedEdgeIds: selectedEdgeIds.filter((id) => edges.has(id)),
+      selectedNodeId: selectedNodeId && nodes.has(selectedNodeId) ? selectedNodeId : null,
+    });
+  };
+
+  const endAll = () => {
+    while (depth > 0) get().endGesture();
+  };
+
+  return {
+    beginGesture() {
+      if (depth++ > 0) return;
+      before = get().doc;
+      historyOf(api).getState().pause();
+    },
+
+    endGesture() {
+      if (depth === 0 || --depth > 0) return;
+      const t = historyOf(api).getState();
+      t.resume();
+      const start = before;
+      before = null;
+      if (start && start !== get().doc) {
+        historyOf(api).setState({ pastStates: [...t.pastStates, { doc: start }].slice(-HISTORY_LIMIT), futureStates: [] });
+      }
+    },
+
+    undo() {
+      endAll();
+      historyOf(api).getState().undo();
+      pruneSelection();
+    },
+
+    redo() {
+      endAll();
+      historyOf(api).getState().redo();
+      pruneSelection();
+    },
+  };
+};

@@ -1,0 +1,84 @@
+// The combined state of the editor store: one interface per slice, merged here so every
+// slice can read the others through `get()` while declaring only its own part.
+import type { StateCreator, StoreApi } from 'zustand';
+import type { TemporalState } from 'zundo';
+import type { GraphDoc, TrainingSettings } from '../graph/document';
+import type { ConnectionVerdict, Connection } from '../compiler/connection';
+import type { EditResult, FieldErrors, XY } from './docEdits';
+
+export interface DocSlice {
+  /** The single source of truth: what is saved, undone and trained. */
+  doc: GraphDoc;
+  /** Bumped by replaceDoc, so views can refit the canvas to a newly opened graph. */
+  docEpoch: number;
+  replaceDoc(doc: GraphDoc): void;
+  addNode(kind: string, position: XY): string | undefined;
+  connect(c: Connection): ConnectionVerdict;
+  deleteElements(nodeIds: string[], edgeIds: string[]): void;
+  moveNodes(moves: ReadonlyMap<string, XY>): void;
+  /** Applies the patch only if the node kind's schema accepts it; returns the field errors otherwise. */
+  updateParams(nodeId: string, patch: Record<string, unknown>): EditResult;
+  updateTraining(patch: Partial<TrainingSettings>): EditResult;
+  setNodeLabel(nodeId: string, label: string): void;
+  setTitle(title: string): void;
+}
+
+export interface SelectionSlice {
+  selectedNodeIds: string[];
+  selectedEdgeIds: string[];
+  /** The node the inspector shows: the one selected last, or null. */
+  selectedNodeId: string | null;
+  setSelection(nodeIds: string[], edgeIds: string[]): void;
+  selectNode(nodeId: string | null): void;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface StatusMessage {
+  text: string;
+  tone: 'info' | 'error';
+  /** Distinguishes two equal messages in a row (so the second one restarts its timer). */
+  seq: number;
+}
+
+export interface FileProblem {
+  fileName: string;
+  errors: string[];
+}
+
+export interface ViewSlice {
+  /** Node sizes React Flow measured; kept so derived nodes are not re-measured on every edit. */
+  measured: Record<string, Size>;
+  setMeasured(sizes: Record<string, Size>): void;
+  status: StatusMessage | null;
+  showStatus(text: string, tone?: StatusMessage['tone']): void;
+  clearStatus(): void;
+  fileProblem: FileProblem | null;
+  clearFileProblem(): void;
+  /** Parses a graph file and opens it, or reports why not and leaves the open graph as it was. */
+  openGraphText(text: string, fileName: string): boolean;
+}
+
+export interface HistorySlice {
+  /** Groups every doc change until endGesture into one undo step (a drag, a text edit). */
+  beginGesture(): void;
+  endGesture(): void;
+  undo(): void;
+  redo(): void;
+}
+
+export type GraphState = DocSlice & SelectionSlice & ViewSlice & HistorySlice;
+export type { FieldErrors };
+
+/** The undo store zundo attaches to the editor store; its snapshots hold the doc only. */
+export type DocHistory = StoreApi<TemporalState<Pick<GraphState, 'doc'>>>;
+
+export type Slice<T> = StateCreator<GraphState, [['temporal', unknown]], [], T>;
+
+/** zundo types its store as `unknown` inside the creator; this names what it really is. */
+export function historyOf(api: { temporal: unknown }): DocHistory {
+  return api.temporal as DocHistory;
+}

@@ -1,0 +1,80 @@
+// Backend choice in the browser worker. A GPU backend only when there is a real GPU:
+// software WebGPU/WebGL (SwiftShader, llvmpipe) is slower than wasm and has been seen
+// returning wrong numbers. Then wasm, with threads when the page is cross-origin isolated.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendInfo, BackendName } from './protocol';
+
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+
+const SOFTWARE = /swiftshader|llvmpipe|software|basic render/i;
+
+interface AdapterLike {
+  info?: { isFallbackAdapter?: boolean; vendor?: string; description?: string };
+}
+
+async function webgpuHardware(): Promise<string | undefined> {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return undefined;
+  const adapter = (await gpu.requestAdapter().catch(() => null)) as AdapterLike | null;
+  const info = adapter?.info;
+  if (!adapter || info?.isFallbackAdapter || SOFTWARE.test(`${info?.vendor} ${info?.description}`)) return undefined;
+  return info?.description || info?.vendor || 'GPU';
+}
+
+function webglHardware(): string | undefined {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return undefined;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return SOFTWARE.test(renderer) ? undefined : renderer;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A backend must prove its numbers before it is trusted: a tiny product with a known answer. */
+async function numbersOk(): Promise<boolean> {
+  const y = tf.tidy(() => tf.sum(tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([5, 6, 7, 8], [2, 2]))));
+  const v = (await y.data())[0];
+  y.dispose();
+  return v === 19 + 22 + 43 + 50;
+}
+
+async function trySet(name: BackendName): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && (await numbersOk());
+  } catch {
+    return false;
+  }
+}
+
+function threads(): number {
+  return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
+}
+
+export async function chooseBrowserBackend(preferred?: BackendName): Promise<BackendInfo> {
+  // All the cores: the wasm backend's default uses only half of them.
+  setThreadsCount(threads());
+  if (preferred) {
+    if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? threads() : undefined };
+  }
+  const gpuName = await webgpuHardware();
+  if (gpuName && (await trySet('webgpu'))) return { name: 'webgpu', reason: `webgpu on ${gpuName}` };
+  const glName = webglHardware();
+  if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
+  if (await trySet('wasm')) {
+    const n = threads();
+    const why = n > 1 ? `${n} threads (page is cross-origin isolated)` : 'single thread (page is not cross-origin isolated)';
+    return { name: 'wasm', reason: `wasm, ${why}; no hardware GPU found`, threads: n };
+  }
+  await tf.setBackend('cpu');
+  return { name: 'cpu', reason: 'cpu: no GPU and the wasm backend could not start' };
+}

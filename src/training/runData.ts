@@ -1,0 +1,40 @@
+// Which rows a run trains and tests on: the data node's own source, or data the caller
+// brings (the CLI's --data / --test-data), split with the run's seed when needed.
+import type { GraphDoc, TrainingSettings } from '../graph/document';
+import { getSpec } from '../nodes/registry';
+import type { DataParams } from '../nodes/data/spec';
+import type { Dataset } from '../data/dataset';
+import { datasetFromParams } from '../data/fromNode';
+import { splitTrainTest } from '../data/split';
+
+export class DataError extends Error {
+  constructor(
+    message: string,
+    readonly nodeId?: string,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+export interface RunData {
+  train: Dataset;
+  test: Dataset;
+}
+
+export function loadRunData(doc: GraphDoc, settings: TrainingSettings, data?: Dataset, testData?: Dataset): RunData {
+  const node = doc.nodes.find((n) => n.kind === 'data');
+  let all = data;
+  if (!all) {
+    if (!node) throw new DataError('Add a Data node: the model needs observed data x.');
+    const r = datasetFromParams(getSpec('data')!.params.parse(node.params) as DataParams);
+    if (!r.ok) throw new DataError(r.error, node.id);
+    all = r.data;
+  }
+  if (testData) {
+    if (testData.d !== all.d) throw new DataError(`The test data has ${testData.d} columns but the training data has ${all.d}.`, node?.id);
+    return { train: all, test: testData };
+  }
+  if (all.n < 2) throw new DataError(`The data has ${all.n} row; training needs at least 2.`, node?.id);
+  return splitTrainTest(all, settings.testFraction, settings.seed);
+}

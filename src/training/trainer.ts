@@ -1,0 +1,44 @@
+// One model, one optimizer: a training step and a held-out evaluation, both leak-free.
+import '#tf-gradients';
+import * as tf from '@tensorflow/tfjs-core';
+import type { CompiledModel } from '../compiler/compile';
+import type { TrainingSettings } from '../graph/document';
+import { rows, type Dataset } from '../data/dataset';
+
+export function makeOptimizer(s: Pick<TrainingSettings, 'optimizer' | 'learningRate'>): tf.Optimizer {
+  return s.optimizer === 'sgd' ? tf.train.sgd(s.learningRate) : tf.train.adam(s.learningRate);
+}
+
+export class Trainer {
+  constructor(
+    readonly model: CompiledModel,
+    readonly optimizer: tf.Optimizer,
+  ) {}
+
+  /** One optimizer step on a batch; returns the batch's mean loss (a scalar the caller disposes). */
+  step(x: tf.Tensor2D, seed: number): tf.Scalar {
+    return tf.tidy(() => this.optimizer.minimize(() => tf.mean(this.model.lossPerExample(x, seed)) as tf.Scalar, true, this.model.variables)!);
+  }
+
+  /** Mean per-example loss over a dataset, in batches, without gradients. */
+  async evaluate(ds: Dataset, seed: number, batchSize = 1000): Promise<number> {
+    if (ds.n === 0) return NaN;
+    let total = tf.scalar(0);
+    for (let start = 0; start < ds.n; start += batchSize) {
+      const idx = Array.from({ length: Math.min(batchSize, ds.n - start) }, (_, i) => start + i);
+      const next = tf.tidy(() => {
+        const x = tf.tensor2d(rows(ds, idx), [idx.length, ds.d]);
+        return tf.add(total, tf.sum(this.model.lossPerExample(x, seed + start))) as tf.Scalar;
+      });
+      total.dispose();
+      total = next;
+    }
+    const sum = (await total.data())[0];
+    total.dispose();
+    return sum / ds.n;
+  }
+
+  dispose() {
+    this.optimizer.dispose();
+  }
+}
