@@ -1,6 +1,7 @@
 // Text → GraphDoc, or a list of sentences a person can act on. Never throws: whatever a
 // file holds, the caller gets a verdict and keeps the graph it had if the file fails.
 import type { z } from 'zod';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { GRAPH_FORMAT, GRAPH_VERSION, graphDocSchema, type GraphDoc } from './document';
 import { getSpec, inputPort, outputPort } from '../nodes/registry';
 
@@ -18,17 +19,19 @@ function zodErrors(err: z.ZodError, prefix = ''): string[] {
   return err.issues.slice(0, 50).map((i) => `${prefix}${where(i.path)}: ${i.message}`);
 }
 
+/**
+ * V8's JSON.parse messages carry no position, so a strict JSON scan (jsonc-parser, with
+ * comments and trailing commas disallowed) finds the line and column a person needs.
+ */
 function jsonErrorMessage(text: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(msg);
-  if (m) {
-    const pos = Number(m[1]);
-    const before = text.slice(0, pos);
-    const line = before.split('\n').length;
-    const col = pos - before.lastIndexOf('\n');
-    return `is not valid JSON (line ${line}, column ${col}): ${msg.replace(/ in JSON at position \d+.*$/, '')}`;
-  }
-  return `is not valid JSON: ${msg}`;
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const col = first.offset - before.lastIndexOf('\n');
+  return `is not valid JSON (line ${line}, column ${col}): ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
 }
 
 export function parseGraphText(text: string, fileName = 'the file'): ParseResult {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import './registerGradients';
-import { choleskyLower, diagPart, forwardSubstitute } from './choleskyTf';
+import { choleskyAugmented, choleskyLower, diagPart, forwardSubstitute } from './choleskyTf';
 import { randomMatrix } from './syntheticPpca';
 
 beforeAll(async () => {
@@ -66,4 +66,17 @@ describe('forwardSubstitute', () => {
       expect(maxAbsDiff(tf.matMul(L, Y), C)).toBeLessThan(1e-4);
     });
   }
+});
+
+describe('choleskyAugmented', () => {
+  it('returns X = C L⁻ᵀ alongside L, and L⁻ᵀ for C = I', () => {
+    const q = 6;
+    const M = randomSpd('aug', q);
+    const C = tf.tensor2d(randomMatrix('aug-C', 4, q));
+    const { L, X } = choleskyAugmented(M, C);
+    expect(maxAbsDiff(L, choleskyLower(M))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(tf.matMul(X, L, false, true), C)).toBeLessThan(1e-4);
+    const { X: LinvT } = choleskyAugmented(M, tf.eye(q) as tf.Tensor2D);
+    expect(maxAbsDiff(tf.matMul(LinvT, L, true, false), tf.eye(q))).toBeLessThan(1e-4); // L⁻¹ L = I
+  });
 });

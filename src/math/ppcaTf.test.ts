@@ -19,7 +19,7 @@ interface Case {
   sigma2: number;
 }
 
-function makeCase({ d, q, n, nu2, sigma2 }: Case, seed: string) {
+function makeCase({ d, q, n }: Case, seed: string) {
   const W = randomMatrix(`${seed}-W`, d, q, 0.8);
   const b = randomMatrix(`${seed}-b`, 1, d, 2)[0];
   // Data from a different model than the one scored, so the quadratic form is not special.
@@ -42,6 +42,7 @@ const cases: Case[] = [
   { d: 12, q: 3, n: 9, nu2: 0.4, sigma2: 2.5 },
   { d: 3, q: 1, n: 4, nu2: 3.0, sigma2: 0.05 },
   { d: 8, q: 7, n: 5, nu2: 0.9, sigma2: 1.1 },
+  { d: 4, q: 0, n: 3, nu2: 1.0, sigma2: 0.8 },
 ];
 
 describe('ppcaNll (Woodbury, tfjs) against a dense Cholesky of K', () => {

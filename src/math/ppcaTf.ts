@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { choleskyLower, diagPart, forwardSubstitute } from './choleskyTf';
+import { choleskyAugmented, diagPart } from './choleskyTf';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -10,7 +10,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 interface Woodbury {
   xc: tf.Tensor2D; // x - b, [B,d]
   L: tf.Tensor2D; // chol(M), [q,q]
-  Linv: tf.Tensor2D; // L⁻¹, [q,q]
+  LinvT: tf.Tensor2D; // L⁻ᵀ, [q,q]
 }
 
 function woodbury(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, logNu2: tf.Scalar, logSigma2: tf.Scalar): Woodbury {
@@ -22,9 +22,8 @@ function woodbury(x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, logNu2: tf.Sca
   const xc = tf.sub(x, b) as tf.Tensor2D;
   const noiseToPrior = tf.exp(tf.sub(logSigma2, logNu2));
   const M = tf.add(tf.matMul(W, W, true, false), tf.mul(tf.eye(q), noiseToPrior)) as tf.Tensor2D;
-  const L = choleskyLower(M);
-  const Linv = forwardSubstitute(L, tf.eye(q) as tf.Tensor2D);
-  return { xc, L, Linv };
+  const { L, X: LinvT } = choleskyAugmented(M, tf.eye(q) as tf.Tensor2D);
+  return { xc, L, LinvT };
 }
 
 /**
@@ -42,9 +41,9 @@ export function ppcaNll(
   return tf.tidy(() => {
     const d = x.shape[1];
     const q = W.shape[1];
-    const { xc, L, Linv } = woodbury(x, W, b, logNu2, logSigma2);
+    const { xc, L, LinvT } = woodbury(x, W, b, logNu2, logSigma2);
     // Rows of y are (L⁻¹ Wᵀ (x-b))ᵀ, so ||y||² = (x-b)ᵀ W M⁻¹ Wᵀ (x-b).
-    const y = tf.matMul(tf.matMul(xc, W), Linv, false, true);
+    const y = tf.matMul(tf.matMul(xc, W), LinvT);
     const quad = tf.mul(tf.sub(tf.sum(tf.square(xc), 1), tf.sum(tf.square(y), 1)), tf.exp(tf.neg(logSigma2)));
     const logDetK = tf.addN([
       tf.mul(logSigma2, d - q),
@@ -67,8 +66,8 @@ export function ppcaPosterior(
   logSigma2: tf.Scalar,
 ): { mean: tf.Tensor2D; cov: tf.Tensor2D } {
   return tf.tidy(() => {
-    const { xc, Linv } = woodbury(x, W, b, logNu2, logSigma2);
-    const Minv = tf.matMul(Linv, Linv, true, false); // M⁻¹ = L⁻ᵀ L⁻¹
+    const { xc, LinvT } = woodbury(x, W, b, logNu2, logSigma2);
+    const Minv = tf.matMul(LinvT, LinvT, false, true); // M⁻¹ = L⁻ᵀ L⁻¹
     // M⁻¹ is symmetric, so the row form of M⁻¹Wᵀ(x-b) is (x-b) W M⁻¹.
     const mean = tf.matMul(tf.matMul(xc, W), Minv) as tf.Tensor2D;
     const cov = tf.mul(Minv, tf.exp(logSigma2)) as tf.Tensor2D;

@@ -55,9 +55,10 @@ export function defaultWorkerFactory(): WorkerLike {
 function describeError(ev: Event): string | undefined {
   const msg = (ev as Partial<ErrorEvent>).message;
   if (typeof msg === 'string' && msg.trim() !== '') {
+    const text = msg.trim().replace(/^Uncaught\s+/, '');
     const file = (ev as Partial<ErrorEvent>).filename;
     const line = (ev as Partial<ErrorEvent>).lineno;
-    return file ? `${msg.trim()} (${file}${line ? `:${line}` : ''})` : msg.trim();
+    return file ? `${text} (${file}${line ? `:${line}` : ''})` : text;
   }
   return undefined;
 }

@@ -19,6 +19,14 @@ export function useCommittedText(value: string, commit: Commit) {
     setError(null);
   }, [value]);
 
+  // Unmounted mid-edit (the node was removed, say): close the undo step it opened.
+  useEffect(
+    () => () => {
+      if (focused.current) useGraphStore.getState().endGesture();
+    },
+    [],
+  );
+
   return {
     error,
     inputProps: {

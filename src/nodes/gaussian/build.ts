@@ -14,10 +14,9 @@ export function isGaussianRuntime(r: NodeRuntime | undefined): r is GaussianRunt
 
 export const buildGaussian: NodeBuilder<GaussianParams> = ({ node, params, outputShapes }) => {
   const dim = (outputShapes.dist as { dim: number }).dim;
-  const init = tf.scalar(Math.log(params.scale * params.scale));
+  const init = Math.log(params.scale * params.scale);
   // Learned scales are optimised in log space so σ stays positive without constraints.
-  const logVar: tf.Scalar = params.scaleMode === 'learned' ? tf.variable(init, true, `${node.id}/logVar`) : tf.keep(init);
-  if (params.scaleMode === 'learned') init.dispose();
+  const logVar: tf.Scalar = params.scaleMode === 'learned' ? tf.tidy(() => tf.variable(tf.scalar(init), true, `${node.id}/logVar`)) : tf.scalar(init);
 
   return {
     logVar,

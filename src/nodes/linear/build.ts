@@ -16,8 +16,9 @@ export function isLinearRuntime(r: NodeRuntime | undefined): r is LinearRuntime 
 export const buildLinear: NodeBuilder<LinearParams> = ({ node, params, inputShapes, outputShapes, initSeed }) => {
   const inDim = (inputShapes.in as { dim: number }).dim;
   const outDim = (outputShapes.out as { dim: number }).dim;
-  const kernel = tf.variable(glorotUniform([inDim, outDim], initSeed), true, `${node.id}/kernel`);
-  const bias = params.bias ? tf.variable(tf.zeros([outDim]), true, `${node.id}/bias`) : undefined;
+  // tidy releases the initial values; variables survive it.
+  const kernel = tf.tidy(() => tf.variable(glorotUniform([inDim, outDim], initSeed), true, `${node.id}/kernel`));
+  const bias = params.bias ? tf.tidy(() => tf.variable(tf.zeros([outDim]), true, `${node.id}/bias`)) : undefined;
   return {
     kernel,
     bias,

@@ -1,0 +1,54 @@
+// The selected node's settings, generated from its spec's fields.
+import { getSpec } from '../../nodes/registry';
+import { useGraphStore } from '../../store';
+import { useNodeErrors } from '../../store/analysis';
+import { visibleFields } from '../nodes/paramSummary';
+import { CsvLoader } from './CsvLoader';
+import { LabelField } from './LabelField';
+import { ParamField } from './ParamField';
+import { GraphOverview } from './GraphOverview';
+
+export function Inspector() {
+  const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === s.selectedNodeId));
+  const errors = useNodeErrors(node?.id ?? '');
+  const spec = node && getSpec(node.kind);
+
+  if (!node) {
+    return (
+      <section className="inspector" data-testid="inspector">
+        <GraphOverview />
+      </section>
+    );
+  }
+  return (
+    <section className="inspector" data-testid="inspector" key={node.id}>
+      <header className="inspector-header">
+        <h2>{spec?.title ?? node.kind}</h2>
+        <code className="inspector-id">{node.id}</code>
+      </header>
+      {spec ? <p className="inspector-doc">{spec.doc}</p> : <p className="field-error">Unknown node kind "{node.kind}".</p>}
+      {spec?.formula ? (
+        <pre className="inspector-formula" title="Formula (TeX)">
+          {spec.formula}
+        </pre>
+      ) : null}
+      <LabelField nodeId={node.id} label={node.label ?? ''} placeholder={spec?.title ?? node.kind} />
+      {spec
+        ? visibleFields(spec, node.params).map((f) => <ParamField key={f.key} nodeId={node.id} field={f} value={node.params[f.key]} />)
+        : null}
+      {node.kind === 'data' && node.params.source === 'csv' ? (
+        <CsvLoader nodeId={node.id} csvName={String(node.params.csvName ?? '')} columns={Number(node.params.columns ?? 0)} />
+      ) : null}
+      {errors.length ? (
+        <ul className="inspector-errors">
+          {errors.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      <button type="button" className="danger" data-testid="delete-node" onClick={() => useGraphStore.getState().deleteElements([node.id], [])}>
+        Delete node
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Save, Open (file picker) and the Gallery of lecture graphs.
+import { useRef, useState } from 'react';
+import { readFileText } from '../../files/browserFiles';
+import { useGraphStore } from '../../store';
+import { Gallery } from '../gallery/Gallery';
+import { useSaveGraph } from './useSaveGraph';
+
+export function FileButtons() {
+  const save = useSaveGraph();
+  const picker = useRef<HTMLInputElement>(null);
+  const [galleryOpen, setGalleryOpen] = useState(false);
+
+  return (
+    <div className="button-group">
+      <button type="button" data-testid="save-graph" title="Save (Ctrl+S)" onClick={save}>
+        Save
+      </button>
+      <button type="button" data-testid="open-graph" title="Open a graph file (or drop one on the canvas)" onClick={() => picker.current?.click()}>
+        Open…
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="open-file-input"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = ''; // so that picking the same file again fires again
+          if (file) useGraphStore.getState().openGraphText(await readFileText(file), file.name);
+        }}
+      />
+      <button type="button" data-testid="gallery-button" onClick={() => setGalleryOpen(true)}>
+        Gallery
+      </button>
+      {galleryOpen ? <Gallery onClose={() => setGalleryOpen(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { useGraphStore, useHistoryDepth } from '../../store';
+
+export function HistoryButtons() {
+  const { past, future } = useHistoryDepth();
+  return (
+    <div className="button-group">
+      <button type="button" data-testid="undo" disabled={past === 0} title="Undo (Ctrl+Z)" onClick={() => useGraphStore.getState().undo()}>
+        ↶ Undo
+      </button>
+      <button type="button" data-testid="redo" disabled={future === 0} title="Redo (Ctrl+Shift+Z / Ctrl+Y)" onClick={() => useGraphStore.getState().redo()}>
+        ↷ Redo
+      </button>
+    </div>
+  );
+}
