@@ -48,7 +48,7 @@ export function choleskyAugmented(M: tf.Tensor2D, C?: tf.Tensor2D): { L: tf.Tens
   });
 }
 
-/** Lower-triangular L with L Lᵀ = M for symmetric positive-definite M [q,q]; reads only M's lower triangle. */
+/** Lower-triangular L with L Lᵀ = M for symmetric positive-definite M [q,q]; depends on M's lower triangle only. */
 export function choleskyLower(M: tf.Tensor2D): tf.Tensor2D {
   return choleskyAugmented(M).L;
 }

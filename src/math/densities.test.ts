@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import './registerGradients';
+import '#tf-gradients';
 import { logMeanExp } from './logMeanExp';
 import { diagGaussianLogProb, isoGaussianLogProb } from './gaussianTf';
 

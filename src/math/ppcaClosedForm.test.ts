@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import './registerGradients';
+import '#tf-gradients';
 import { meanPpcaNll, ppcaClosedForm } from './ppcaClosedForm';
 import { ppcaNllDense } from './ppcaDense';
 import { ppcaNll } from './ppcaTf';

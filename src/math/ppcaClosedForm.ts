@@ -19,7 +19,7 @@ export interface PpcaClosedForm {
  * of the sample covariance, with prior z ~ N(0, ν² I): the fast route that
  * gradient descent on the exact NLL should agree with.
  */
-export function ppcaClosedForm(x: Float32Array, n: number, d: number, q: number, nu: number): PpcaClosedForm {
+export function ppcaClosedForm(x: Float32Array | Float64Array, n: number, d: number, q: number, nu: number): PpcaClosedForm {
   if (!Number.isInteger(q) || q < 0) throw new Error(`The latent dimension q must be a whole number ≥ 0, got ${q}.`);
   if (q >= d) {
     throw new Error(

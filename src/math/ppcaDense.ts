@@ -9,7 +9,7 @@ export function ppcaNllDense(
   n: number,
   d: number,
   W: number[][],
-  b: number[],
+  b: ArrayLike<number>,
   nu2: number,
   sigma2: number,
 ): Float64Array {

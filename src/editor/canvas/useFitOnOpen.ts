@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useGraphStore } from '../../store';
 
-export const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
+export const FIT_OPTIONS = { padding: 0.06, maxZoom: 1 };
 
 export function useFitOnOpen(): void {
   const { fitView } = useReactFlow();

@@ -20,7 +20,7 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
       <header className="model-node-header" title={spec ? `${spec.title}: ${spec.formula}` : undefined}>
         <span className="model-node-title">{title}</span>
-        {node.label?.trim() && spec ? <span className="model-node-kind">{spec.title}</span> : null}
+        {spec && title !== spec.title ? <span className="model-node-kind">{spec.title}</span> : null}
       </header>
       <div className="model-node-ports">
         <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
