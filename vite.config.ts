@@ -13,7 +13,13 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation, host: '127.0.0.1' },
   preview: { headers: isolation, host: '127.0.0.1' },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // tfjs-backend-wasm hands its threaded factory to pthread workers as source text
+    // (Function.toString); minifying renames what that text refers to and the threads die
+    // with "e is not defined". The worker chunk stays unminified; it is served once, cached.
+    rolldownOptions: { output: { minify: false } },
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

@@ -13,6 +13,10 @@ export interface DistValue {
   sample(J: number, batch: number, seed: number): tf.Tensor3D;
   /** The mean broadcast to the batch: [S, B, D]. */
   mean(batch: number): tf.Tensor3D;
+  /** Gaussian parameters, for analytic KL: mean [S|1, B|1, D] and log-variance (scalar or [S, B, D]). */
+  gaussian?: { mean: tf.Tensor; logVar: tf.Tensor; zeroMean: boolean };
+  /** Whether sample() carries gradients back to the distribution's parameters. */
+  reparameterised: boolean;
 }
 
 /** A tensor [S, B, D], a distribution, or a per-example loss [B]. */

@@ -5,6 +5,13 @@ import { gaussianSpec } from './gaussian/spec';
 import { linearSpec } from './linear/spec';
 import { samplerSpec } from './sampler/spec';
 import { exactNllSpec } from './exactNll/spec';
+import { bernoulliSpec } from './bernoulli/spec';
+import { denseSpec } from './dense/spec';
+import { mlpSpec } from './mlp/spec';
+import { autoencoderLossSpec } from './autoencoderLoss/spec';
+import { mcPriorLossSpec } from './mcPriorLoss/spec';
+import { iwaeLossSpec } from './iwaeLoss/spec';
+import { elboLossSpec } from './elboLoss/spec';
 
 export function buildRegistry(specs: AnyNodeSpec[]): ReadonlyMap<string, AnyNodeSpec> {
   const map = new Map<string, AnyNodeSpec>();
@@ -15,7 +22,20 @@ export function buildRegistry(specs: AnyNodeSpec[]): ReadonlyMap<string, AnyNode
   return map;
 }
 
-export const nodeSpecs: ReadonlyMap<string, AnyNodeSpec> = buildRegistry([dataSpec, gaussianSpec, linearSpec, samplerSpec, exactNllSpec]);
+export const nodeSpecs: ReadonlyMap<string, AnyNodeSpec> = buildRegistry([
+  dataSpec,
+  gaussianSpec,
+  bernoulliSpec,
+  linearSpec,
+  denseSpec,
+  mlpSpec,
+  samplerSpec,
+  exactNllSpec,
+  autoencoderLossSpec,
+  mcPriorLossSpec,
+  iwaeLossSpec,
+  elboLossSpec,
+]);
 
 export function getSpec(kind: string): AnyNodeSpec | undefined {
   return nodeSpecs.get(kind);

@@ -7,6 +7,13 @@ import { buildGaussian } from './gaussian/build';
 import { buildLinear } from './linear/build';
 import { buildSampler } from './sampler/build';
 import { buildExactNll } from './exactNll/build';
+import { buildBernoulli } from './bernoulli/build';
+import { buildDense } from './dense/build';
+import { buildMlp } from './mlp/build';
+import { buildAutoencoderLoss } from './autoencoderLoss/build';
+import { buildMcPriorLoss } from './mcPriorLoss/build';
+import { buildIwaeLoss } from './iwaeLoss/build';
+import { buildElboLoss } from './elboLoss/build';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const builders = new Map<string, NodeBuilder<any>>([
@@ -15,6 +22,13 @@ const builders = new Map<string, NodeBuilder<any>>([
   ['linear', buildLinear],
   ['sampler', buildSampler],
   ['exactNll', buildExactNll],
+  ['bernoulli', buildBernoulli],
+  ['dense', buildDense],
+  ['mlp', buildMlp],
+  ['autoencoderLoss', buildAutoencoderLoss],
+  ['mcPriorLoss', buildMcPriorLoss],
+  ['iwaeLoss', buildIwaeLoss],
+  ['elboLoss', buildElboLoss],
 ]);
 
 for (const kind of nodeSpecs.keys()) {

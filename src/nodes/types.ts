@@ -46,6 +46,8 @@ export type FieldSpec =
   | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'boolean'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'text'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  /** A list of positive integers, typed as "400, 200". */
+  | { key: string; label: string; type: 'int-list'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   /** A dimension that may be the literal 'data': the width of the dataset. */
   | { key: string; label: string; type: 'dim-or-data'; help?: string; showIf?: (p: Record<string, unknown>) => boolean };
 

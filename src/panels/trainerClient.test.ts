@@ -103,3 +103,14 @@ describe('createTrainerClient', () => {
     expect(f.isTerminated()).toBe(true);
   });
 });
+
+describe('failure messages', () => {
+  it('does not show "[object ErrorEvent]" to a person', async () => {
+    const f = fakeWorker({});
+    const client = createTrainerClient(() => f.worker);
+    cleanups.push(() => client.dispose());
+    const pending = client.backend();
+    f.port1.dispatchEvent(errorEvent('Uncaught [object ErrorEvent]'));
+    await expect(pending).rejects.toThrow('could not start: an uncaught error in trainer.worker.js:3.');
+  });
+});

@@ -52,10 +52,19 @@ export function defaultWorkerFactory(): WorkerLike {
   return new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
 }
 
+function describeLocation(ev: Event): string | undefined {
+  const file = (ev as Partial<ErrorEvent>).filename;
+  const line = (ev as Partial<ErrorEvent>).lineno;
+  return file ? `an uncaught error in ${file}${line ? `:${line}` : ''}` : undefined;
+}
+
 function describeError(ev: Event): string | undefined {
   const msg = (ev as Partial<ErrorEvent>).message;
   if (typeof msg === 'string' && msg.trim() !== '') {
     const text = msg.trim().replace(/^Uncaught\s+/, '');
+    // "[object ErrorEvent]": an error object rethrown without a message (e.g. by a helper
+    // worker the trainer started); the file and line are all there is to say.
+    if (/^\[object \w+\]$/.test(text)) return describeLocation(ev);
     const file = (ev as Partial<ErrorEvent>).filename;
     const line = (ev as Partial<ErrorEvent>).lineno;
     return file ? `${text} (${file}${line ? `:${line}` : ''})` : text;

@@ -2,16 +2,17 @@
 import { emptyDoc } from '../graph/document';
 import { checkConnection } from '../compiler/connection';
 import { withEdgeAdded, withElementsRemoved, withLabel, withMeta, withNodeAdded, withParams, withPositions, withTraining } from './docEdits';
-import { historyOf, type DocSlice, type Slice } from './types';
+import type { DocSlice, Slice } from './types';
 
-export const createDocSlice: Slice<DocSlice> = (set, get, api) => ({
+export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   doc: emptyDoc(),
   docEpoch: 0,
 
   replaceDoc(doc) {
     set((s) => ({ doc, docEpoch: s.docEpoch + 1, selectedNodeIds: [], selectedEdgeIds: [], selectedNodeId: null, measured: {} }));
-    // A new document starts a new history: undo must not bring back the previous file.
-    historyOf(api).getState().clear();
+    // A new document starts a new history: undo must not bring back the previous file,
+    // not even through a text edit that was in progress when it opened.
+    get().resetHistory();
   },
 
   addNode(kind, position) {

@@ -43,6 +43,14 @@ export const createHistorySlice: Slice<HistorySlice> = (set, get, api) => {
       }
     },
 
+    resetHistory() {
+      depth = 0;
+      before = null;
+      const t = historyOf(api).getState();
+      t.resume();
+      t.clear();
+    },
+
     undo() {
       endAll();
       historyOf(api).getState().undo();

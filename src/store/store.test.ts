@@ -69,6 +69,18 @@ describe('editor store', () => {
     expect(store.getState().fileProblem).toBeNull();
   });
 
+  it('opening a file mid-edit does not let undo bring back the old graph', () => {
+    const s = store.getState();
+    s.addNode('gaussian', { x: 0, y: 0 });
+    s.beginGesture();
+    s.setTitle('typing');
+    s.replaceDoc(emptyDoc('Fresh'));
+    s.endGesture();
+    expect(history().pastStates).toHaveLength(0);
+    s.setTitle('Fresh 2');
+    expect(history().pastStates).toHaveLength(1);
+  });
+
   it('deleting the inspected node clears the inspector selection', () => {
     const id = store.getState().addNode('sampler', { x: 0, y: 0 })!;
     expect(store.getState().selectedNodeId).toBe(id);

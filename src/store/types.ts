@@ -66,6 +66,8 @@ export interface HistorySlice {
   /** Groups every doc change until endGesture into one undo step (a drag, a text edit). */
   beginGesture(): void;
   endGesture(): void;
+  /** Forgets all history and any gesture in progress (a new document was opened). */
+  resetHistory(): void;
   undo(): void;
   redo(): void;
 }

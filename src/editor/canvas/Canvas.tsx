@@ -28,6 +28,7 @@ const FAMILY_COLOURS: Record<string, string> = {
 };
 const miniMapColour = (n: ModelFlowNode) => FAMILY_COLOURS[getSpec(n.data.kind)?.family ?? ''] ?? '#999';
 
+const MINIMAP_SIZE = { width: 150, height: 100 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function Canvas() {
@@ -64,7 +65,7 @@ export function Canvas() {
         maxZoom={2}
       >
         <Background gap={20} />
-        <MiniMap<ModelFlowNode> nodeColor={miniMapColour} pannable zoomable />
+        <MiniMap<ModelFlowNode> nodeColor={miniMapColour} pannable zoomable style={MINIMAP_SIZE} />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DistValue, NodeBuilder, NodeRuntime } from '../../compiler/runtimeTypes';
-import { isoGaussianLogProb } from '../../math/gaussianTf';
+import { diagGaussianLogProb } from '../../math/gaussianTf';
 import type { GaussianParams } from './spec';
 
-/** A Gaussian's runtime also exposes log σ², which the exact-likelihood loss reads. */
+/** A Gaussian's runtime also exposes its own log σ², which the exact-likelihood loss reads. */
 export interface GaussianRuntime extends NodeRuntime {
   logVar: tf.Scalar;
 }
@@ -14,31 +14,37 @@ export function isGaussianRuntime(r: NodeRuntime | undefined): r is GaussianRunt
 
 export const buildGaussian: NodeBuilder<GaussianParams> = ({ node, params, outputShapes }) => {
   const dim = (outputShapes.dist as { dim: number }).dim;
+  const learned = params.scaleMode === 'learned';
   const init = Math.log(params.scale * params.scale);
   // Learned scales are optimised in log space so σ stays positive without constraints.
-  const logVar: tf.Scalar = params.scaleMode === 'learned' ? tf.tidy(() => tf.variable(tf.scalar(init), true, `${node.id}/logVar`)) : tf.scalar(init);
+  const logVar: tf.Scalar = learned ? tf.tidy(() => tf.variable(tf.scalar(init), true, `${node.id}/logVar`)) : tf.scalar(init);
 
   return {
     logVar,
-    variables: params.scaleMode === 'learned' ? [logVar as tf.Variable] : [],
+    variables: learned ? [logVar as tf.Variable] : [],
     dispose: () => {
-      if (params.scaleMode !== 'learned') logVar.dispose();
+      if (!learned) logVar.dispose();
     },
     output(_port, input): DistValue {
       const m = input('mean') as tf.Tensor3D | undefined;
-      const meanOf = (batch: number): tf.Tensor3D => (m ? m : tf.zeros([1, batch, dim]));
+      const v = (input('logvar') as tf.Tensor3D | undefined) ?? logVar;
+      const mean = m ?? tf.zeros([1, 1, dim]);
+      const broadcastMean = (batch: number): tf.Tensor3D => (m ? m : tf.zeros([1, batch, dim]));
       return {
         family: 'gaussian',
         dim,
-        logProb: (x) => isoGaussianLogProb(x, m ?? tf.zeros([1, 1, dim]), logVar) as tf.Tensor2D,
+        reparameterised: true,
+        gaussian: { mean, logVar: v, zeroMean: !m },
+        logProb: (x) => diagGaussianLogProb(x, mean, v) as tf.Tensor2D,
         sample: (J, batch, seed) => {
-          const mean = meanOf(batch);
-          const [S] = mean.shape;
+          const mu = broadcastMean(batch);
+          const S = mu.shape[0];
           const eps = tf.randomNormal([S * J, batch, dim], 0, 1, 'float32', seed);
-          const tiled = S === 1 ? mean : tf.tile(mean, [J, 1, 1]);
-          return tf.add(tiled, tf.mul(tf.exp(tf.mul(0.5, logVar)), eps)) as tf.Tensor3D;
+          // Sample j of example-sample s sits at j·S + s, so tiling keeps it aligned.
+          const tile = <T extends tf.Tensor>(t: T) => (J === 1 || t.rank === 0 || t.shape[0] !== S || S === 1 ? t : (tf.tile(t, [J, 1, 1]) as unknown as T));
+          return tf.add(tile(mu), tf.mul(tf.exp(tf.mul(0.5, tile(v))), eps)) as tf.Tensor3D;
         },
-        mean: meanOf,
+        mean: broadcastMean,
       };
     },
   } satisfies GaussianRuntime;

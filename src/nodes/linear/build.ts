@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder, NodeRuntime } from '../../compiler/runtimeTypes';
-import { glorotUniform } from '../../compiler/init';
+import { applyDense, glorotUniform } from '../../compiler/init';
 import type { LinearParams } from './spec';
 
 /** Kernel is [in, out] so a batch applies as x·K; the math's W is Kᵀ. */
@@ -23,13 +23,6 @@ export const buildLinear: NodeBuilder<LinearParams> = ({ node, params, inputShap
     kernel,
     bias,
     variables: bias ? [kernel, bias] : [kernel],
-    output(_port, input) {
-      const z = input('in') as tf.Tensor3D;
-      const [S, B] = z.shape;
-      // Fold samples into the batch: one [S·B, in] × [in, out] product.
-      const flat = tf.matMul(tf.reshape(z, [S * B, inDim]), kernel);
-      const y = bias ? tf.add(flat, bias) : flat;
-      return tf.reshape(y, [S, B, outDim]);
-    },
+    output: (_port, input) => applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined),
   } satisfies LinearRuntime;
 };

@@ -1,0 +1,23 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { DistValue, NodeBuilder } from '../../compiler/runtimeTypes';
+import type { BernoulliParams } from './spec';
+
+export const buildBernoulli: NodeBuilder<BernoulliParams> = () => ({
+  variables: [],
+  output(_port, input): DistValue {
+    const logits = input('logits') as tf.Tensor3D;
+    const [S, , D] = logits.shape;
+    return {
+      family: 'bernoulli',
+      dim: D,
+      // Discrete draws carry no gradient; the lecture's estimators only sample latents.
+      reparameterised: false,
+      logProb: (x) => tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1) as tf.Tensor2D,
+      sample: (J, batch, seed) => {
+        const p = tf.sigmoid(J === 1 ? logits : tf.tile(logits, [J, 1, 1]));
+        return tf.cast(tf.less(tf.randomUniform([S * J, batch, D], 0, 1, 'float32', seed), p), 'float32') as tf.Tensor3D;
+      },
+      mean: () => tf.sigmoid(logits) as tf.Tensor3D,
+    };
+  },
+});

@@ -1,0 +1,22 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { NodeBuilder } from '../../compiler/runtimeTypes';
+import { applyDense, denseVariables } from '../../compiler/init';
+import { mixSeed } from '../../compiler/seeds';
+import { activate } from '../activations';
+import type { MlpParams } from './spec';
+
+export const buildMlp: NodeBuilder<MlpParams> = ({ node, params, inputShapes, outputShapes, initSeed }) => {
+  const sizes = [(inputShapes.in as { dim: number }).dim, ...params.hidden, (outputShapes.out as { dim: number }).dim];
+  const layers = sizes.slice(1).map((out, i) => denseVariables(`${node.id}/${i}`, sizes[i], out, params.initializer, mixSeed(initSeed, i)));
+  return {
+    variables: layers.flatMap((l) => [l.kernel, l.bias]),
+    output(_port, input) {
+      let h = input('in') as tf.Tensor3D;
+      layers.forEach((l, i) => {
+        const last = i === layers.length - 1;
+        h = activate(applyDense(h, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D), last ? params.outputActivation : params.activation) as tf.Tensor3D;
+      });
+      return h;
+    },
+  };
+};

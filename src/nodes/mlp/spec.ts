@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { InferResult, NodeSpec } from '../types';
+import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
+
+export const mlpParams = z.object({
+  hidden: z.array(z.number().int().min(1).max(8192)).max(16, 'at most 16 hidden layers').default([400]),
+  activation: activationSchema.default('relu'),
+  outputs: z.union([z.number().int().min(1).max(8192), z.literal('data')]).default(20),
+  outputActivation: activationSchema.default('linear'),
+  initializer: initializerSchema.default('glorotUniform'),
+});
+export type MlpParams = z.infer<typeof mlpParams>;
+
+export const mlpSpec: NodeSpec<MlpParams> = {
+  kind: 'mlp',
+  family: 'network',
+  title: 'MLP',
+  doc: 'A multilayer perceptron: hidden dense layers with one activation, then an output layer (linear by default), applied to every sample. Output size "data" means the width of the dataset — a decoder.',
+  formula: 'f(z) = W_L\\,\\phi(\\cdots \\phi(W_1 z + b_1) \\cdots) + b_L',
+  inputs: [{ name: 'in', kind: 'tensor', label: 'in' }],
+  outputs: [{ name: 'out', kind: 'tensor', label: 'out' }],
+  params: mlpParams,
+  defaults: mlpParams.parse({}),
+  fields: [
+    { key: 'hidden', label: 'Hidden sizes', type: 'int-list', help: 'e.g. 400 or 512, 256; empty for none' },
+    { key: 'activation', label: 'Activation', type: 'select', options: activationOptions },
+    { key: 'outputs', label: 'Output size', type: 'dim-or-data' },
+    { key: 'outputActivation', label: 'Output activation', type: 'select', options: activationOptions },
+    { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
+  ],
+  infer({ params, inputs, ctx }): InferResult {
+    const x = inputs.in;
+    if (!x || x.kind !== 'tensor') return { outputs: {}, errors: ['Connect a tensor input.'] };
+    const out = params.outputs === 'data' ? ctx.dataDim : params.outputs;
+    if (out === undefined) return { outputs: {}, errors: ['Output size "data" needs a data node with data.'] };
+    return { outputs: { out: { kind: 'tensor', samples: x.samples, dim: out } }, errors: [] };
+  },
+};
