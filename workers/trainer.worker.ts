@@ -7,6 +7,7 @@ import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
 import { runTraining } from '../src/training/run';
 import { chooseBrowserBackend } from '../src/training/browserBackends';
+import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import type { BackendInfo, TrainerApi, TrainEvent } from '../src/training/protocol';
 
 let backend: Promise<BackendInfo> | undefined;
@@ -23,7 +24,7 @@ const api: TrainerApi = {
     if (!parsed.ok) return onEvent({ type: 'error', message: parsed.errors.join(' ') });
     const run = (control = new RunControl());
     try {
-      await runTraining({ doc: parsed.doc, backend: await api.backend(), control: run, onEvent });
+      await runTraining({ loaders: { mnist: () => loadMnistBrowser(mnistUrl()) }, doc: parsed.doc, backend: await api.backend(), control: run, onEvent });
     } catch (e) {
       onEvent(toErrorEvent(e));
     } finally {

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphDoc } from '../graph/document';
 import { getSpec } from '../nodes/registry';
 import { getBuilder } from '../nodes/runtimeRegistry';
-import { findLinearGaussian } from '../nodes/exactNll/structure';
+import { findLinearGaussian, linearChainTo } from '../nodes/exactNll/structure';
+import { findLatent, type LatentStructure } from '../nodes/lossStructure';
 import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll/linearGaussianModel';
 import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
 import type { NodeRuntime, StepContext, Value } from './runtimeTypes';
@@ -22,8 +23,15 @@ export interface CompiledModel {
   variables: tf.Variable[];
   /** Per-example loss [B] in nats for a batch x [B, D]. */
   lossPerExample(x: tf.Tensor2D, seed: number): tf.Tensor1D;
+  /**
+   * Lazy evaluation of any node output for a batch, memoised within the call. `overrides`
+   * fixes some outputs (keyed by portKey) — evaluation swaps in its own latent samples so.
+   */
+  evaluator(x: tf.Tensor2D, seed: number, overrides?: Map<string, Value>): (nodeId: string, port: string) => Value;
   /** The PPCA view of the model when it is prior → linear → Gaussian likelihood. */
   linearGaussian?: LinearGaussianModel;
+  /** Where the loss's latent comes from (absent for the exact-likelihood loss). */
+  latent?: LatentStructure;
   dispose(): void;
 }
 
@@ -68,39 +76,53 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     throw new CompileError([{ message: e instanceof Error ? e.message : String(e) }]);
   }
 
-  const incoming = new Map(doc.edges.map((e) => [`${e.target}\u0000${e.targetPort}`, e]));
+  const incoming = new Map(doc.edges.map((e) => [portKey(e.target, e.targetPort), e]));
   const lossNode = byId.get(lossId)!;
-  const chain = lossNode.kind === 'exactNll' ? findLinearGaussian(doc, lossNode) : undefined;
+  const exact = lossNode.kind === 'exactNll' ? findLinearGaussian(doc, lossNode) : undefined;
+  const found = lossNode.kind === 'exactNll' ? undefined : findLatent(doc, lossNode);
+  const latent = found?.ok ? found.latent : undefined;
+  const decoder = latent && linearChainTo(doc, latent.likelihoodId, latent.z.node);
+  const chain = exact?.ok ? exact.chain : latent && decoder ? { priorId: latent.priorId, samplerId: latent.z.node, linearIds: decoder, likelihoodId: latent.likelihoodId } : undefined;
+
+  const evaluator: CompiledModel['evaluator'] = (x, seed, overrides) => {
+    const [B] = x.shape;
+    let draws = 0;
+    const step: StepContext = { x: tf.reshape(x, [1, B, dataDim]), batch: B, nextSeed: () => mixSeed(seed, draws++) };
+    const memo = new Map<string, Value>(overrides);
+    const evaluate = (nodeId: string, port: string): Value => {
+      const key = portKey(nodeId, port);
+      let v = memo.get(key);
+      if (!v) {
+        const input = (p: string) => {
+          const e = incoming.get(portKey(nodeId, p));
+          return e ? evaluate(e.source, e.sourcePort) : undefined;
+        };
+        v = runtimes.get(nodeId)!.output(port, input, step);
+        memo.set(key, v);
+      }
+      return v;
+    };
+    return evaluate;
+  };
 
   return {
     analysis,
     dataDim,
     variables: [...runtimes.values()].flatMap((r) => r.variables),
-    linearGaussian: chain?.ok ? linearGaussianModel(chain.chain, runtimes) : undefined,
+    linearGaussian: chain ? linearGaussianModel(chain, runtimes) : undefined,
+    latent,
     lossPerExample(x, seed) {
-      const [B] = x.shape;
-      let draws = 0;
-      const step: StepContext = { x: tf.reshape(x, [1, B, dataDim]), batch: B, nextSeed: () => mixSeed(seed, draws++) };
-      const memo = new Map<string, Value>();
-      const evaluate = (nodeId: string, port: string): Value => {
-        const key = `${nodeId}\u0000${port}`;
-        let v = memo.get(key);
-        if (!v) {
-          const input = (p: string) => {
-            const e = incoming.get(`${nodeId}\u0000${p}`);
-            return e ? evaluate(e.source, e.sourcePort) : undefined;
-          };
-          v = runtimes.get(nodeId)!.output(port, input, step);
-          memo.set(key, v);
-        }
-        return v;
-      };
-      return evaluate(lossId, 'loss') as tf.Tensor1D;
+      return evaluator(x, seed)(lossId, 'loss') as tf.Tensor1D;
     },
+    evaluator,
     dispose() {
       disposeAll(runtimes);
     },
   };
+}
+
+export function portKey(nodeId: string, port: string): string {
+  return `${nodeId}\u0000${port}`;
 }
 
 function disposeAll(runtimes: Map<string, NodeRuntime>) {

@@ -34,6 +34,8 @@ export const trainingSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   /** Fraction of the data held out for the test loss (ignored when test data is given). */
   testFraction: z.number().min(0).max(0.9).default(0.2),
+  /** Importance samples K per example for the held-out NLL of non-linear models. */
+  evalSamples: z.number().int().min(1).max(100000).default(1000),
 });
 
 export const viewportSchema = z.object({ x: finite, y: finite, zoom: finite.refine((v) => v > 0, 'must be positive') });

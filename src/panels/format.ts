@@ -6,8 +6,8 @@ export function formatNumber(v: number | undefined, digits = 4): string {
   if (Number.isNaN(v)) return 'NaN';
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 10 ** -digits)) return v.toExponential(Math.max(1, digits - 1)).replace('-', '−');
-  return v.toFixed(digits).replace('-', '−');
+  if (a !== 0 && (a >= 1e6 || a < 10 ** -digits)) return v.toExponential(Math.max(1, digits - 1)).replace(/-/g, '−');
+  return v.toFixed(digits).replace(/-/g, '−');
 }
 
 /** A signed difference, e.g. "+0.0012". */

@@ -30,6 +30,7 @@ describe('format', () => {
     expect(formatNumber(NaN)).toBe('NaN');
     expect(formatNumber(Infinity)).toBe('∞');
     expect(formatNumber(1e7, 3)).toBe('1.00e+7');
+    expect(formatNumber(-1.083e-5)).toBe('−1.083e−5');
     expect(formatDelta(0.5, 1)).toBe('+0.5');
     expect(formatRate(12345.6)).toBe('12,346');
   });

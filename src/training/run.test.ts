@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseGraphText } from '../graph/parse';
 import type { GraphDoc } from '../graph/document';
 import { useNodeBackend } from '../cli/nodeBackend';
+import { nodeLoaders as loaders } from '../cli/nodeLoaders';
 import { compileGraph } from '../compiler/compile';
 import { runTraining } from './run';
 import { RunControl } from './control';
@@ -27,7 +28,7 @@ describe('PPCA by gradient descent', () => {
   it('reaches the eigendecomposition optimum within 1e-3 relative, and finds its subspace', async () => {
     const doc = ppca();
     const events: TrainEvent[] = [];
-    const r = await runTraining({ doc, backend, onEvent: (e) => events.push(e), settings: { epochs: 400, learningRate: 0.1, batchSize: 100000 } });
+    const r = await runTraining({ loaders, doc, backend, onEvent: (e) => events.push(e), settings: { epochs: 400, learningRate: 0.1, batchSize: 100000 } });
     expect(r.closedForm).toBeDefined();
     const rel = (r.final.trainLoss - r.closedForm!.trainNll) / r.closedForm!.trainNll;
     // The closed form is the maximum: gradient descent may approach it, never beat it by more than float noise.
@@ -45,9 +46,9 @@ describe('PPCA by gradient descent', () => {
 
   it('gives the same numbers for the same seed, and other numbers for another seed', async () => {
     const settings = { epochs: 3, batchSize: 64 };
-    const a = await runTraining({ doc: ppca(), backend, settings });
-    const b = await runTraining({ doc: ppca(), backend, settings });
-    const c = await runTraining({ doc: ppca(), backend, settings: { ...settings, seed: 99 } });
+    const a = await runTraining({ loaders, doc: ppca(), backend, settings });
+    const b = await runTraining({ loaders, doc: ppca(), backend, settings });
+    const c = await runTraining({ loaders, doc: ppca(), backend, settings: { ...settings, seed: 99 } });
     expect(b.history).toEqual(a.history);
     expect(c.history[2].trainLoss).not.toEqual(a.history[2].trainLoss);
   });
@@ -56,6 +57,7 @@ describe('PPCA by gradient descent', () => {
     const control = new RunControl();
     let steps = 0;
     const r = await runTraining({
+      loaders,
       doc: ppca(),
       backend,
       control,
@@ -73,7 +75,7 @@ describe('PPCA by gradient descent', () => {
 describe('memory', () => {
   it('keeps tf.memory().numTensors flat over 200 training steps', async () => {
     const doc = ppca();
-    const { train } = loadRunData(doc, doc.training);
+    const { train } = await loadRunData(doc, doc.training, loaders);
     const model = compileGraph(doc, { dataDim: train.d, seed: 1 });
     const trainer = new Trainer(model, makeOptimizer({ optimizer: 'adam', learningRate: 0.01 }));
     const idx = Array.from({ length: 64 }, (_, i) => i);
@@ -94,7 +96,7 @@ describe('memory', () => {
 
   it('releases everything after a whole run', async () => {
     const before = tf.memory().numTensors;
-    await runTraining({ doc: ppca(), backend, settings: { epochs: 2 } });
+    await runTraining({ loaders, doc: ppca(), backend, settings: { epochs: 2 } });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -6,11 +6,11 @@ import { compileGraph, type CompiledModel } from '../compiler/compile';
 import { mixSeed } from '../compiler/seeds';
 import { batchOrder } from '../data/split';
 import { rows, type Dataset } from '../data/dataset';
-import { getSpec } from '../nodes/registry';
 import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, TrainEvent } from './protocol';
 import { RunControl, makeYielder } from './control';
 import { Trainer, makeOptimizer } from './trainer';
-import { loadRunData } from './runData';
+import { loadRunData, type DataLoaders } from './runData';
+import { heldOutNll } from './heldOutNll';
 import { closedFormFor, compareWithClosedForm, type ClosedFormFit } from './closedFormReference';
 
 export interface RunOptions {
@@ -18,6 +18,8 @@ export interface RunOptions {
   backend: BackendInfo;
   onEvent?: (e: TrainEvent) => void;
   control?: RunControl;
+  /** How this host loads the embedded datasets. */
+  loaders: DataLoaders;
   /** Replaces the data node's own source (CLI --data). */
   data?: Dataset;
   /** Held-out data; otherwise the graph's seeded split is used. */
@@ -43,16 +45,16 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const emit = opts.onEvent ?? (() => {});
   const control = opts.control ?? new RunControl();
   const settings: TrainingSettings = { ...opts.doc.training, ...opts.settings };
-  const { train, test } = loadRunData(opts.doc, settings, opts.data, opts.testData);
+  const { train, test } = await loadRunData(opts.doc, settings, opts.loaders, opts.data, opts.testData);
   const model = compileGraph(opts.doc, { dataDim: train.d, seed: settings.seed });
   const trainer = new Trainer(model, makeOptimizer(settings));
   try {
-    const cf = model.linearGaussian ? closedFormFor(model, priorScale(opts.doc, model), train, test) : undefined;
+    const cf = model.linearGaussian ? closedFormFor(model, await priorScale(model), train, test) : undefined;
     const batchSize = Math.min(settings.batchSize, train.n);
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
     emit({ type: 'started', backend: opts.backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary });
     const loop = await trainLoop(trainer, settings, train, test, stepsPerEpoch, control, emit, opts.progressEveryMs ?? 250);
-    const final = await finalSummary(trainer, loop.history, test, settings.seed, cf);
+    const final = await finalSummary(trainer, loop.history, test, settings, cf);
     emit({ type: 'done', reason: control.stopped ? 'stopped' : 'finished', final, samplesPerSec: loop.samplesPerSec });
     return {
       title: opts.doc.meta.title,
@@ -138,25 +140,17 @@ async function trainLoop(
   return { history, samplesPerSec: trainMs > 0 ? samples / (trainMs / 1000) : 0 };
 }
 
-async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, seed: number, cf?: ClosedFormFit): Promise<FinalSummary> {
+async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, settings: TrainingSettings, cf?: ClosedFormFit): Promise<FinalSummary> {
   const last = history[history.length - 1];
-  const testLoss = last?.testLoss ?? (await trainer.evaluate(test, mixSeed(seed, 'final')));
+  const testLoss = last?.testLoss ?? (await trainer.evaluate(test, mixSeed(settings.seed, 'final')));
   const lg = trainer.model.linearGaussian;
-  const summary: FinalSummary = {
-    trainLoss: last?.trainLoss ?? NaN,
-    testLoss,
-    // With an exact-likelihood loss the test loss is the held-out NLL itself.
-    testNll: testLoss,
-    testNllMethod: lg ? 'exact marginal likelihood (linear-Gaussian)' : 'the graph loss',
-  };
+  const est = await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll') });
+  const summary: FinalSummary = { trainLoss: last?.trainLoss ?? NaN, testLoss, testNll: est.nll, testNllMethod: est.method };
   if (lg && cf) Object.assign(summary, await compareWithClosedForm(lg, cf));
   return summary;
 }
 
-function priorScale(doc: GraphDoc, model: CompiledModel): number {
-  // The optimum NLL does not depend on ν (W absorbs it); ν only scales the reported W.
-  const lossId = model.analysis.lossNodeId!;
-  const priorEdge = doc.edges.find((e) => e.target === lossId && e.targetPort === 'prior')!;
-  const prior = doc.nodes.find((n) => n.id === priorEdge.source)!;
-  return (getSpec('gaussian')!.params.parse(prior.params) as { scale: number }).scale;
+/** ν of the prior. The optimum NLL does not depend on it (W absorbs it); only W's scale does. */
+async function priorScale(model: CompiledModel): Promise<number> {
+  return Math.exp(0.5 * (await model.linearGaussian!.logNu2.data())[0]);
 }

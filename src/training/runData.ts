@@ -6,6 +6,12 @@ import type { DataParams } from '../nodes/data/spec';
 import type { Dataset } from '../data/dataset';
 import { datasetFromParams } from '../data/fromNode';
 import { splitTrainTest } from '../data/split';
+import { mnistSplit } from '../data/mnist';
+
+/** Host-specific loading of the embedded datasets (fetch in the worker, fs in Node). */
+export interface DataLoaders {
+  mnist(): Promise<Dataset>;
+}
 
 export class DataError extends Error {
   constructor(
@@ -22,14 +28,22 @@ export interface RunData {
   test: Dataset;
 }
 
-export function loadRunData(doc: GraphDoc, settings: TrainingSettings, data?: Dataset, testData?: Dataset): RunData {
+export async function loadRunData(doc: GraphDoc, settings: TrainingSettings, loaders: DataLoaders, data?: Dataset, testData?: Dataset): Promise<RunData> {
   const node = doc.nodes.find((n) => n.kind === 'data');
   let all = data;
   if (!all) {
     if (!node) throw new DataError('Add a Data node: the model needs observed data x.');
-    const r = datasetFromParams(getSpec('data')!.params.parse(node.params) as DataParams);
-    if (!r.ok) throw new DataError(r.error, node.id);
-    all = r.data;
+    const params = getSpec('data')!.params.parse(node.params) as DataParams;
+    if (params.source === 'mnist') {
+      const mnist = await loaders.mnist();
+      // MNIST keeps one fixed split so every run and every tool reports on the same 1,000 digits.
+      if (!testData) return mnistSplit(mnist);
+      all = mnist;
+    } else {
+      const r = datasetFromParams(params);
+      if (!r.ok) throw new DataError(r.error, node.id);
+      all = r.data;
+    }
   }
   if (testData) {
     if (testData.d !== all.d) throw new DataError(`The test data has ${testData.d} columns but the training data has ${all.d}.`, node?.id);

@@ -23,6 +23,10 @@ export async function nodeIds(page: Page): Promise<string[]> {
   return flowNodes(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
 }
 
+export async function edgeIds(page: Page): Promise<string[]> {
+  return flowEdges(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+}
+
 export function sourceHandle(page: Page, nodeId: string, port: string): Locator {
   return page.locator(`.react-flow__handle.source[data-nodeid="${nodeId}"][data-handleid="${port}"]`);
 }

@@ -3,7 +3,12 @@
 import { expect, test } from '@playwright/test';
 import { numberAttr, openApp, readFrameProbe, startFrameProbe } from './helpers';
 
-const EPOCHS = 15;
+// The lecture graph trains full-batch (batch 1000 of 800 training rows, Adam, lr 0.1), so
+// an epoch is one step; about 200 steps land on the optimum (seeded, so the same numbers
+// each run on one backend). 250 epochs take a second or two on the wasm backend.
+const EPOCHS = 250;
+/** How close (nats per example) gradient descent must come to the closed-form NLL. */
+const MARGIN = 0.05;
 
 test('PPCA opens clean, trains in the worker without freezing the page, and reaches the closed form', async ({ page }) => {
   const pageErrors: string[] = [];
@@ -29,7 +34,7 @@ test('PPCA opens clean, trains in the worker without freezing the page, and reac
   await page.getByTestId('train-button').click();
 
   const progress = page.getByTestId('progress-label');
-  await expect(progress).toContainText(/Epoch \d+\/15/, { timeout: 60_000 });
+  await expect(progress).toContainText(new RegExp(`Epoch \\d+/${EPOCHS}`), { timeout: 60_000 });
   await expect(progress).toContainText('samples/s');
 
   const summary = page.getByTestId('final-summary');
@@ -58,14 +63,15 @@ test('PPCA opens clean, trains in the worker without freezing the page, and reac
   const cfTest = await numberAttr(closedForm, 'data-test-nll');
   expect(await numberAttr(chart, 'data-closed-form')).toBe(cfTrain);
 
-  // Gradient descent lands on the optimum: within a small margin, and never below it on
-  // the training set by more than the noise of a per-batch mean.
+  // Gradient descent lands on the optimum, within a small margin; on the training set it
+  // cannot go below it (beyond float noise), since the closed form is the maximum likelihood.
   const trainLoss = await numberAttr(summary, 'data-train-loss');
   const testNll = await numberAttr(summary, 'data-test-nll');
-  const margin = 0.05 * Math.abs(cfTrain) + 0.05;
-  console.log(`backend ${backendName}; loss ${firstLoss} -> ${lastLoss}; final train ${trainLoss} vs closed form ${cfTrain}; test NLL ${testNll} vs ${cfTest}; frames ${JSON.stringify(frames)}`);
-  expect(Math.abs(trainLoss - cfTrain)).toBeLessThan(margin);
-  expect(Math.abs(testNll - cfTest)).toBeLessThan(0.05 * Math.abs(cfTest) + 0.1);
+  const report = `backend ${backendName}; train loss ${firstLoss} -> ${lastLoss}; final train ${trainLoss} vs closed form ${cfTrain}; test NLL ${testNll} vs ${cfTest}; frames ${JSON.stringify(frames)}`;
+  console.log(report);
+  expect(Math.abs(trainLoss - cfTrain), report).toBeLessThan(MARGIN);
+  expect(trainLoss, report).toBeGreaterThan(cfTrain - 0.01);
+  expect(Math.abs(testNll - cfTest), report).toBeLessThan(MARGIN);
   await expect(summary).toHaveAttribute('data-test-nll-method', /\S/);
   await expect(summary).toContainText('Subspace angle');
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 
 export const dataParams = z.object({
-  source: z.enum(['synthetic', 'csv']).default('synthetic'),
+  source: z.enum(['synthetic', 'mnist', 'csv']).default('synthetic'),
   // Synthetic correlated Gaussian data: x = W z + b + noise·ε with z ~ N(0, I_q).
   d: z.number().int().min(1).max(4096).default(10),
   q: z.number().int().min(1).max(512).default(2),
@@ -20,6 +20,7 @@ export type DataParams = z.infer<typeof dataParams>;
 /** The data width a data node declares before any data is loaded. */
 export function declaredWidth(p: DataParams): number | undefined {
   if (p.source === 'synthetic') return p.d;
+  if (p.source === 'mnist') return 784;
   return p.columns > 0 ? p.columns : undefined;
 }
 
@@ -27,14 +28,14 @@ export const dataSpec: NodeSpec<DataParams> = {
   kind: 'data',
   family: 'data',
   title: 'Data',
-  doc: 'A dataset of observed vectors x. Synthetic correlated Gaussian data (linear mixing of q latent factors plus noise), or a CSV of numeric columns.',
+  doc: 'A dataset of observed vectors x: synthetic correlated Gaussian data (linear mixing of q latent factors plus noise), the 10,000 MNIST digits (28×28 grey levels in [0, 1], with labels), or a CSV of numeric columns.',
   formula: 'x_n = W z_n + b + \\xi_n,\\quad z_n \\sim \\mathcal{N}(0, I_q),\\ \\xi_n \\sim \\mathcal{N}(0, \\text{noise}^2 I_d)',
   inputs: [],
   outputs: [{ name: 'x', kind: 'tensor', label: 'x', doc: 'The observed batch, [1, B, D].' }],
   params: dataParams,
   defaults: dataParams.parse({}),
   fields: [
-    { key: 'source', label: 'Source', type: 'select', options: [{ value: 'synthetic', label: 'Synthetic (correlated Gaussian)' }, { value: 'csv', label: 'CSV file' }] },
+    { key: 'source', label: 'Source', type: 'select', options: [{ value: 'synthetic', label: 'Synthetic (correlated Gaussian)' }, { value: 'mnist', label: 'MNIST digits (10,000; fixed 9,000/1,000 split)' }, { value: 'csv', label: 'CSV file' }] },
     { key: 'd', label: 'Dimensions d', type: 'number', integer: true, min: 1, max: 4096, showIf: (p) => p.source === 'synthetic' },
     { key: 'q', label: 'Latent factors q', type: 'number', integer: true, min: 1, max: 512, showIf: (p) => p.source === 'synthetic' },
     { key: 'noise', label: 'Noise std', type: 'number', min: 0.001, step: 0.05, showIf: (p) => p.source === 'synthetic' },

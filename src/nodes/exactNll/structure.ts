@@ -44,3 +44,20 @@ export function findLinearGaussian(doc: GraphDoc, loss: GraphNode): ChainResult 
   }
   return { ok: true, chain: { priorId: prior.id, samplerId: cur.id, linearIds, likelihoodId: lik.id } };
 }
+
+/**
+ * For any estimator: is the generative part linear-Gaussian (the decoder from z to the
+ * Gaussian likelihood's mean is a chain of linear maps, σ not from an input)? Then the
+ * exact marginal is available for evaluation even when training uses a bound.
+ */
+export function linearChainTo(doc: GraphDoc, likelihoodId: string, zNodeId: string): string[] | undefined {
+  const lik = doc.nodes.find((n) => n.id === likelihoodId);
+  if (!lik || lik.kind !== 'gaussian' || sourceOf(doc, lik.id, 'logvar')) return undefined;
+  const ids: string[] = [];
+  let cur = sourceOf(doc, lik.id, 'mean');
+  while (cur && cur.kind === 'linear' && ids.length < doc.nodes.length) {
+    ids.unshift(cur.id);
+    cur = sourceOf(doc, cur.id, 'in');
+  }
+  return ids.length > 0 && cur?.id === zNodeId ? ids : undefined;
+}
