@@ -1,31 +1,55 @@
-// The trainer worker: all tensor work of the app happens here, off the main thread.
+// The trainer worker: all tensor work of the app happens here, off the main thread. It keeps
+// the last trained model so the views, diagnostics and weights can be asked for afterwards.
 import * as Comlink from 'comlink';
 import '#tf-gradients';
 import { parseGraphText } from '../src/graph/parse';
 import { CompileError } from '../src/compiler/compile';
 import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
-import { runTraining } from '../src/training/run';
+import { DivergedError, runTraining, type TrainedSession } from '../src/training/run';
 import { chooseBrowserBackend } from '../src/training/browserBackends';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
-import type { BackendInfo, TrainerApi, TrainEvent } from '../src/training/protocol';
+import { readWeights } from '../src/training/weights';
+import type { BackendInfo, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
 
 let backend: Promise<BackendInfo> | undefined;
 let control: RunControl | undefined;
+let session: TrainedSession | undefined;
+let viewOptions: ViewOptions = {};
+const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
+
+function keep(s: TrainedSession | undefined) {
+  if (s === session) return;
+  session?.dispose();
+  session = s;
+}
 
 const api: TrainerApi = {
   backend() {
     backend ??= chooseBrowserBackend();
     return backend;
   },
-  async train(docJson, onEvent: (e: TrainEvent) => void) {
+  async train(docJson, onEvent: (e: TrainEvent) => void, options = {}) {
     if (control && !control.stopped) return onEvent({ type: 'error', message: 'A training run is already going; stop it first.' });
     const parsed = parseGraphText(docJson, 'the graph');
     if (!parsed.ok) return onEvent({ type: 'error', message: parsed.errors.join(' ') });
     const run = (control = new RunControl());
+    if (options.startPaused) run.pause();
+    viewOptions = options.viewOptions ?? viewOptions;
+    keep(undefined);
     try {
-      await runTraining({ loaders: { mnist: () => loadMnistBrowser(mnistUrl()) }, doc: parsed.doc, backend: await api.backend(), control: run, onEvent });
+      const result = await runTraining({
+        loaders,
+        doc: parsed.doc,
+        backend: await api.backend(),
+        control: run,
+        onEvent,
+        initialWeights: options.initialWeights,
+        keepModel: true,
+      });
+      keep(result.session);
     } catch (e) {
+      if (e instanceof DivergedError) keep(e.session);
       onEvent(toErrorEvent(e));
     } finally {
       run.stop();
@@ -34,6 +58,16 @@ const api: TrainerApi = {
   pause: () => control?.pause(),
   resume: () => control?.resume(),
   stop: () => control?.stop(),
+  step: () => control?.stepOnce(),
+  async views() {
+    return undefined;
+  },
+  async diagnostics() {
+    return undefined;
+  },
+  async weights() {
+    return session ? readWeights(session.trainer.model.variables) : undefined;
+  },
 };
 
 function toErrorEvent(e: unknown): TrainEvent {

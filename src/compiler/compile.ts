@@ -47,6 +47,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
   const lossId = analysis.lossNodeId!;
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const runtimes = new Map<string, NodeRuntime>();
+  const scope = `m${++modelCount}:`;
 
   try {
     for (const id of analysis.order) {
@@ -65,6 +66,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
           outputShapes: analysis.outputShapes.get(id) ?? {},
           dataDim,
           initSeed: mixSeed(opts.seed, id),
+          varName: (local) => `${scope}${id}/${local}`,
           doc,
           runtimes,
         }),
@@ -119,6 +121,13 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
       disposeAll(runtimes);
     },
   };
+}
+
+let modelCount = 0;
+
+/** A variable's name without its model's prefix: what weights files store. */
+export function savedName(v: tf.Variable): string {
+  return v.name.slice(v.name.indexOf(':') + 1);
 }
 
 export function portKey(nodeId: string, port: string): string {

@@ -49,6 +49,12 @@ export interface BuildArgs<P> {
   dataDim: number;
   /** Seed for this node's initialisers: run seed mixed with the node id. */
   initSeed: number;
+  /**
+   * Names this node's variables: `varName('kernel')`. tfjs registers variable names
+   * globally, so two models alive at once (a kept model and a new run) must not collide;
+   * the saved name (weights files) is the part after the model's prefix.
+   */
+  varName(local: string): string;
   doc: GraphDoc;
   /** Runtimes of every node before this one in topological order. */
   runtimes: ReadonlyMap<string, NodeRuntime>;

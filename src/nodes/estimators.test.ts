@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '#tf-gradients';
 import { useNodeBackend } from '../cli/nodeBackend';
-import { compileGraph, type CompiledModel } from '../compiler/compile';
+import { compileGraph, savedName, type CompiledModel } from '../compiler/compile';
 import type { GraphDoc } from '../graph/document';
 import { emptyDoc } from '../graph/document';
 import { Trainer, makeOptimizer } from '../training/trainer';
@@ -82,7 +82,7 @@ function exactPosterior() {
 }
 
 function setWeights(model: CompiledModel, encoder: { A: number[][]; c: number[]; logVar: number[] } | undefined) {
-  const byName = new Map(model.variables.map((v) => [v.name, v]));
+  const byName = new Map(model.variables.map((v) => [savedName(v), v]));
   const set = (name: string, value: tf.Tensor) => {
     byName.get(name)?.assign(value);
     value.dispose();

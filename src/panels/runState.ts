@@ -91,6 +91,8 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
       };
     case 'error':
       return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId } };
+    case 'views':
+      return state;
   }
 }
 

@@ -6,7 +6,7 @@
 // then wait forever. The client turns that event into one sentence for a person, rejects
 // every pending and later call with it, and tells its failure listeners.
 import * as Comlink from 'comlink';
-import type { BackendInfo, TrainerApi, TrainEvent } from '../training/protocol';
+import type { BackendInfo, TrainerApi, TrainEvent, TrainOptions } from '../training/protocol';
 
 /** The part of a Worker the client uses (a real Worker, or a fake in unit tests). */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -19,7 +19,7 @@ export interface TrainerClient {
   /** The backend the worker chose and why. */
   backend(): Promise<BackendInfo>;
   /** Trains a serialized graph; events stream to `onEvent`. Resolves when training ends. */
-  train(docJson: string, onEvent: (e: TrainEvent) => void): Promise<void>;
+  train(docJson: string, onEvent: (e: TrainEvent) => void, options?: TrainOptions): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -147,7 +147,7 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
 
   return {
     backend: () => call((r) => r.backend()),
-    train: (docJson, onEvent) => call((r) => r.train(docJson, Comlink.proxy(onEvent))),
+    train: (docJson, onEvent, options) => call((r) => r.train(docJson, Comlink.proxy(onEvent), options)),
     pause: () => call((r) => r.pause()),
     resume: () => call((r) => r.resume()),
     stop: () => call((r) => r.stop()),

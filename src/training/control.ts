@@ -1,8 +1,10 @@
-// Pause / resume / stop for a running loop. The loop polls `stopped` every step and awaits
-// `whilePaused()`, so a stop takes effect within one step.
+// Pause / resume / stop / single step for a running loop. The loop calls `beforeStep()`
+// at every step boundary, so a stop takes effect within one step.
 export class RunControl {
   paused = false;
   stopped = false;
+  /** Steps granted while paused (single-step mode). */
+  private grants = 0;
   private wake: (() => void)[] = [];
 
   pause() {
@@ -17,8 +19,26 @@ export class RunControl {
     this.paused = false;
     this.flush();
   }
-  async whilePaused(): Promise<void> {
-    while (this.paused && !this.stopped) await new Promise<void>((r) => this.wake.push(r));
+  /** While paused, let exactly one more step run. */
+  stepOnce() {
+    if (!this.paused || this.stopped) return;
+    this.grants++;
+    this.flush();
+  }
+  /**
+   * Waits while paused; returns whether the loop waited (so it can report paused/resumed).
+   * A single-step grant lets one step through without leaving the paused state.
+   */
+  async beforeStep(onPause?: () => void, onResume?: () => void): Promise<void> {
+    if (!this.paused || this.stopped) return;
+    if (this.grants > 0) {
+      this.grants--;
+      return;
+    }
+    onPause?.();
+    while (this.paused && !this.stopped && this.grants === 0) await new Promise<void>((r) => this.wake.push(r));
+    if (this.grants > 0) this.grants--;
+    else if (!this.stopped) onResume?.();
   }
   private flush() {
     const w = this.wake;

@@ -23,6 +23,76 @@ export interface EpochRecord {
   trainLoss: number;
   /** Loss on the held-out set after the epoch, nats per example. */
   testLoss: number;
+  /**
+   * Held-out NLL after the epoch: exact for linear-Gaussian models, else a quick importance-
+   * sampled estimate on part of the test set (the final summary has the careful one).
+   */
+  nll?: number;
+}
+
+/** Images in [0, 1], row-major, `count` of them, each side×side. */
+export interface ImageGrid {
+  side: number;
+  count: number;
+  pixels: Float32Array;
+}
+
+/** Points in two dimensions (n×2, row-major), with labels for colour where the data has them. */
+export interface ScatterView {
+  points: Float32Array;
+  labels?: Int32Array;
+  /** How the 2-D coordinates were made, for the axis caption. */
+  method: string;
+}
+
+export interface PpcaView extends ScatterView {
+  /** Principal axes drawn in the same 2-D projection, each [x, y] from the data mean (scaled by √variance). */
+  learnedAxes: [number, number][];
+  closedFormAxes: [number, number][];
+  /** The projection's centre (the data mean) in 2-D. */
+  center: [number, number];
+}
+
+/** What the model has learned, computed in the worker from the model being trained. */
+export interface ModelViews {
+  epoch: number;
+  step: number;
+  ppca?: PpcaView;
+  latent?: ScatterView;
+  reconstructions?: { inputs: ImageGrid; outputs: ImageGrid };
+  samples?: ImageGrid;
+  /** grid×grid decoded images over the 2-D latent, through the inverse Gaussian CDF. */
+  manifold?: ImageGrid & { grid: number };
+  interpolation?: ImageGrid & { from: number; to: number };
+  /** Why a view is missing, for the UI ("no encoder: the latent scatter needs q(z|x)"). */
+  notes: string[];
+}
+
+export interface ViewOptions {
+  /** Test-set indices of the two digits to interpolate between. */
+  interpolate?: [number, number];
+  manifoldGrid?: number;
+  /** How many test points the latent scatter draws (all of them by default). */
+  latentPoints?: number;
+}
+
+/** The lecture's argument in numbers: how noisy each estimator is, and how much it uses z. */
+export interface Diagnostics {
+  repeats: number;
+  /** Spread of the batch-mean loss estimate over repeated draws of the samples. */
+  lossSpread: { mean: number; std: number };
+  /** Spread of the gradient estimate over the same draws: E‖g − ḡ‖² and ‖ḡ‖². */
+  gradient: { variance: number; meanSquaredNorm: number };
+  /** Mean effective sample size of the importance weights, as a fraction of K. */
+  ess?: { samples: number; prior?: number; encoder?: number };
+  /** Mean analytic KL(q‖p) per latent dimension, nats; a dimension above 0.01 counts as active. */
+  klPerDim?: number[];
+  activeUnits?: number;
+}
+
+/** Trained variables by name, as plain arrays (the file format stores them base64). */
+export interface WeightsSnapshot {
+  variables: { name: string; shape: number[]; data: Float32Array }[];
 }
 
 export interface ProgressInfo {
@@ -52,17 +122,36 @@ export type TrainEvent =
   | { type: 'started'; backend: BackendInfo; dataDim: number; nTrain: number; nTest: number; stepsPerEpoch: number; closedForm?: ClosedFormSummary }
   | { type: 'progress'; progress: ProgressInfo }
   | { type: 'epoch'; record: EpochRecord }
+  | { type: 'views'; views: ModelViews }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'finished' | 'stopped'; final: FinalSummary; samplesPerSec: number }
   | { type: 'error'; message: string; nodeId?: string };
 
+export interface TrainOptions {
+  /** Wall-clock time between model views during training (0: no views). */
+  viewsEveryMs?: number;
+  viewOptions?: ViewOptions;
+  /** Start from these weights (a graph saved trained) instead of a fresh initialisation. */
+  initialWeights?: WeightsSnapshot;
+  /** Start paused (single-step mode for lectures). */
+  startPaused?: boolean;
+}
+
 /** What the trainer worker exposes through comlink. */
 export interface TrainerApi {
   backend(): Promise<BackendInfo>;
   /** Trains the given graph document (JSON text); events stream to `onEvent`. Resolves when training ends. */
-  train(docJson: string, onEvent: (e: TrainEvent) => void): Promise<void>;
+  train(docJson: string, onEvent: (e: TrainEvent) => void, options?: TrainOptions): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;
+  /** While paused: run exactly one optimisation step, then stay paused. */
+  step(): void;
+  /** Views of the current (or last trained) model, computed now. */
+  views(options?: ViewOptions): Promise<ModelViews | undefined>;
+  /** Estimator diagnostics of the current (or last trained) model, on a test batch. */
+  diagnostics(repeats?: number): Promise<Diagnostics | undefined>;
+  /** The current (or last trained) model's variables. */
+  weights(): Promise<WeightsSnapshot | undefined>;
 }

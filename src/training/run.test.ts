@@ -6,7 +6,8 @@ import type { GraphDoc } from '../graph/document';
 import { useNodeBackend } from '../cli/nodeBackend';
 import { nodeLoaders as loaders } from '../cli/nodeLoaders';
 import { compileGraph } from '../compiler/compile';
-import { runTraining } from './run';
+import { DivergedError, runTraining } from './run';
+import { readWeights } from './weights';
 import { RunControl } from './control';
 import { Trainer, makeOptimizer } from './trainer';
 import { loadRunData } from './runData';
@@ -98,5 +99,71 @@ describe('memory', () => {
     const before = tf.memory().numTensors;
     await runTraining({ loaders, doc: ppca(), backend, settings: { epochs: 2 } });
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('control and recovery', () => {
+  it('runs exactly one step per single-step request while paused, and reports pause and resume', async () => {
+    const control = new RunControl();
+    control.pause();
+    const events: TrainEvent[] = [];
+    let stepsSeen = 0;
+    const done = runTraining({
+      loaders,
+      doc: ppca(),
+      backend,
+      control,
+      progressEveryMs: 0,
+      settings: { epochs: 1, batchSize: 100 },
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'progress') stepsSeen++;
+      },
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 50));
+    await settle();
+    expect(stepsSeen).toBe(0);
+    expect(events.some((e) => e.type === 'paused')).toBe(true);
+    for (let i = 1; i <= 3; i++) {
+      control.stepOnce();
+      await settle();
+      expect(stepsSeen).toBe(i);
+    }
+    control.resume();
+    const r = await done;
+    expect(events.some((e) => e.type === 'resumed')).toBe(true);
+    expect(stepsSeen).toBe(8); // 800 training rows in batches of 100
+    expect(r.stopped).toBe(false);
+  });
+
+  it('stops a diverging run, names the likely cause and restores the last good weights', async () => {
+    const error = await runTraining({
+      loaders,
+      doc: ppca(),
+      backend,
+      keepModel: true,
+      settings: { epochs: 50, learningRate: 1e6, optimizer: 'sgd', batchSize: 100000 },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DivergedError);
+    const diverged = error as DivergedError;
+    expect(diverged.message).toMatch(/Training diverged: .*restored to .*learning rate too high/);
+    const restored = await readWeights(diverged.session!.trainer.model.variables);
+    expect(restored.variables.every((v) => v.data.every(Number.isFinite))).toBe(true);
+    // The restored model still evaluates to a finite loss.
+    expect(Number.isFinite(await diverged.session!.trainer.evaluate(diverged.session!.data.test, 1))).toBe(true);
+    diverged.session!.dispose();
+  });
+
+  it('starts from saved weights, and refuses weights that do not fit', async () => {
+    const first = await runTraining({ loaders, doc: ppca(), backend, keepModel: true, settings: { epochs: 150, batchSize: 100000, learningRate: 0.1 } });
+    const saved = await readWeights(first.session!.trainer.model.variables);
+    first.session!.dispose();
+    const resumed = await runTraining({ loaders, doc: ppca(), backend, initialWeights: saved, settings: { epochs: 1, batchSize: 100000, learningRate: 1e-9 } });
+    expect(resumed.history[0].trainLoss).toBeCloseTo(first.history[149].trainLoss, 1);
+    const wrong = { variables: saved.variables.map((v) => ({ ...v, shape: [...v.shape].reverse() })) };
+    await expect(runTraining({ loaders, doc: ppca(), backend, initialWeights: wrong, settings: { epochs: 1 } })).rejects.toThrow(/do not fit this graph/);
   });
 });

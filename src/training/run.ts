@@ -6,20 +6,28 @@ import { compileGraph, type CompiledModel } from '../compiler/compile';
 import { mixSeed } from '../compiler/seeds';
 import { batchOrder } from '../data/split';
 import { rows, type Dataset } from '../data/dataset';
-import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, TrainEvent } from './protocol';
+import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, TrainEvent, WeightsSnapshot } from './protocol';
 import { RunControl, makeYielder } from './control';
 import { Trainer, makeOptimizer } from './trainer';
-import { loadRunData, type DataLoaders } from './runData';
+import { loadRunData, type DataLoaders, type RunData } from './runData';
 import { heldOutNll } from './heldOutNll';
 import { closedFormFor, compareWithClosedForm, type ClosedFormFit } from './closedFormReference';
+import { WeightCheckpoint, assignWeights } from './weights';
+
+export interface PeriodicContext {
+  trainer: Trainer;
+  data: RunData;
+  epoch: number;
+  step: number;
+}
 
 export interface RunOptions {
   doc: GraphDoc;
   backend: BackendInfo;
-  onEvent?: (e: TrainEvent) => void;
-  control?: RunControl;
   /** How this host loads the embedded datasets. */
   loaders: DataLoaders;
+  onEvent?: (e: TrainEvent) => void;
+  control?: RunControl;
   /** Replaces the data node's own source (CLI --data). */
   data?: Dataset;
   /** Held-out data; otherwise the graph's seeded split is used. */
@@ -28,6 +36,19 @@ export interface RunOptions {
   settings?: Partial<TrainingSettings>;
   /** Minimum time between progress read-backs, so the backend is not synced every step. */
   progressEveryMs?: number;
+  /** Start from saved weights instead of a fresh initialisation. */
+  initialWeights?: WeightsSnapshot;
+  /** Work to run between steps at a steady wall-clock rate (model views in the app). */
+  periodic?: { everyMs: number; run(ctx: PeriodicContext): Promise<void> };
+  /** Keep the trained model for the caller (views, weights) instead of disposing it. */
+  keepModel?: boolean;
+}
+
+/** A trained model kept after its run, for views and weights; the holder disposes it. */
+export interface TrainedSession {
+  trainer: Trainer;
+  data: RunData;
+  dispose(): void;
 }
 
 export interface RunResult {
@@ -39,23 +60,47 @@ export interface RunResult {
   samplesPerSec: number;
   closedForm?: ClosedFormSummary;
   stopped: boolean;
+  session?: TrainedSession;
+}
+
+/** The loss became NaN or infinite; the weights were put back to the last good epoch. */
+export class DivergedError extends Error {
+  constructor(
+    message: string,
+    readonly session?: TrainedSession,
+  ) {
+    super(message);
+    this.name = 'DivergedError';
+  }
 }
 
 export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const emit = opts.onEvent ?? (() => {});
   const control = opts.control ?? new RunControl();
   const settings: TrainingSettings = { ...opts.doc.training, ...opts.settings };
-  const { train, test } = await loadRunData(opts.doc, settings, opts.loaders, opts.data, opts.testData);
+  const data = await loadRunData(opts.doc, settings, opts.loaders, opts.data, opts.testData);
+  const { train, test } = data;
   const model = compileGraph(opts.doc, { dataDim: train.d, seed: settings.seed });
   const trainer = new Trainer(model, makeOptimizer(settings));
+  const session: TrainedSession = {
+    trainer,
+    data,
+    dispose() {
+      trainer.dispose();
+      model.dispose();
+    },
+  };
+  let kept = false;
   try {
+    if (opts.initialWeights) assignWeights(model.variables, opts.initialWeights);
     const cf = model.linearGaussian ? closedFormFor(model, await priorScale(model), train, test) : undefined;
     const batchSize = Math.min(settings.batchSize, train.n);
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
     emit({ type: 'started', backend: opts.backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary });
-    const loop = await trainLoop(trainer, settings, train, test, stepsPerEpoch, control, emit, opts.progressEveryMs ?? 250);
+    const loop = await trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts, session });
     const final = await finalSummary(trainer, loop.history, test, settings, cf);
     emit({ type: 'done', reason: control.stopped ? 'stopped' : 'finished', final, samplesPerSec: loop.samplesPerSec });
+    kept = !!opts.keepModel;
     return {
       title: opts.doc.meta.title,
       backend: opts.backend.name,
@@ -65,79 +110,123 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
       samplesPerSec: loop.samplesPerSec,
       closedForm: cf?.summary,
       stopped: control.stopped,
+      session: kept ? session : undefined,
     };
+  } catch (e) {
+    if (e instanceof DivergedError && opts.keepModel) {
+      kept = true;
+      throw new DivergedError(e.message, session);
+    }
+    throw e;
   } finally {
-    trainer.dispose();
-    model.dispose();
+    if (!kept) session.dispose();
   }
 }
 
-async function trainLoop(
-  trainer: Trainer,
-  settings: TrainingSettings,
-  train: Dataset,
-  test: Dataset,
-  stepsPerEpoch: number,
-  control: RunControl,
-  emit: (e: TrainEvent) => void,
-  progressEveryMs: number,
-) {
+interface LoopArgs {
+  trainer: Trainer;
+  settings: TrainingSettings;
+  data: RunData;
+  stepsPerEpoch: number;
+  control: RunControl;
+  emit: (e: TrainEvent) => void;
+  opts: RunOptions;
+  session: TrainedSession;
+}
+
+async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts }: LoopArgs) {
+  const { train, test } = data;
   const yieldNow = makeYielder();
   const history: EpochRecord[] = [];
   const batchSize = Math.min(settings.batchSize, train.n);
+  const progressEveryMs = opts.progressEveryMs ?? 250;
   let trainMs = 0;
   let samples = 0;
   let lastYield = performance.now();
   let lastProgress = 0;
+  let lastPeriodic = performance.now();
   const t0 = performance.now();
   let globalStep = 0;
+  // The last weights known to give a finite loss: restored if training diverges.
+  let good = new WeightCheckpoint(trainer.model.variables, 'the start of training');
+  const diverged = (what: string) => {
+    good.restore();
+    return new DivergedError(
+      `Training diverged: ${what}. The weights were restored to ${good.label}. Likely causes: a learning rate too high for this model (try a tenth of it), or extreme values in the data (standardise the columns).`,
+    );
+  };
 
-  for (let epoch = 1; epoch <= settings.epochs && !control.stopped; epoch++) {
-    // The epoch's loss is summed on the device and read once, at the end of the epoch.
-    let epochSum = tf.scalar(0);
-    let epochCount = 0;
-    const batches = batchOrder(train.n, batchSize, settings.seed, epoch);
-    for (let s = 0; s < batches.length; s++) {
-      await control.whilePaused();
-      if (control.stopped) break;
-      const idx = batches[s];
-      const ts = performance.now();
-      const cost = tf.tidy(() => trainer.step(tf.tensor2d(rows(train, idx), [idx.length, train.d]), mixSeed(settings.seed, `step${globalStep}`)));
-      const next = tf.tidy(() => tf.add(epochSum, tf.mul(cost, idx.length)) as tf.Scalar);
+  try {
+    for (let epoch = 1; epoch <= settings.epochs && !control.stopped; epoch++) {
+      // The epoch's loss is summed on the device and read once, at the end of the epoch.
+      let epochSum = tf.scalar(0);
+      let epochCount = 0;
+      const batches = batchOrder(train.n, batchSize, settings.seed, epoch);
+      for (let s = 0; s < batches.length; s++) {
+        await control.beforeStep(
+          () => emit({ type: 'paused' }),
+          () => emit({ type: 'resumed' }),
+        );
+        if (control.stopped) break;
+        const idx = batches[s];
+        const ts = performance.now();
+        const cost = tf.tidy(() => trainer.step(tf.tensor2d(rows(train, idx), [idx.length, train.d]), mixSeed(settings.seed, `step${globalStep}`)));
+        const next = tf.tidy(() => tf.add(epochSum, tf.mul(cost, idx.length)) as tf.Scalar);
+        epochSum.dispose();
+        epochSum = next;
+        epochCount += idx.length;
+        globalStep++;
+        samples += idx.length;
+        const now = performance.now();
+        trainMs += now - ts;
+        if (now - lastProgress >= progressEveryMs || s === batches.length - 1 || control.paused) {
+          const batchLoss = (await cost.data())[0];
+          if (!Number.isFinite(batchLoss)) {
+            cost.dispose();
+            epochSum.dispose();
+            throw diverged(`the loss became ${batchLoss} in epoch ${epoch}, step ${s + 1}`);
+          }
+          lastProgress = performance.now();
+          emit({
+            type: 'progress',
+            progress: { epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch, batchLoss, samplesPerSec: samples / (trainMs / 1000), elapsedMs: lastProgress - t0 },
+          });
+        }
+        cost.dispose();
+        if (opts.periodic && performance.now() - lastPeriodic >= opts.periodic.everyMs) {
+          await opts.periodic.run({ trainer, data, epoch, step: s + 1 });
+          lastPeriodic = performance.now();
+        }
+        if (performance.now() - lastYield > 8) {
+          await yieldNow();
+          lastYield = performance.now();
+        }
+      }
+      const sum = (await epochSum.data())[0];
       epochSum.dispose();
-      epochSum = next;
-      epochCount += idx.length;
-      globalStep++;
-      samples += idx.length;
-      const now = performance.now();
-      trainMs += now - ts;
-      if (now - lastProgress >= progressEveryMs || s === batches.length - 1) {
-        const batchLoss = (await cost.data())[0];
-        lastProgress = performance.now();
-        emit({
-          type: 'progress',
-          progress: { epoch, epochs: settings.epochs, step: s + 1, stepsPerEpoch, batchLoss, samplesPerSec: samples / (trainMs / 1000), elapsedMs: lastProgress - t0 },
-        });
-      }
-      cost.dispose();
-      if (performance.now() - lastYield > 8) {
-        await yieldNow();
-        lastYield = performance.now();
-      }
+      if (epochCount === 0) break;
+      const trainLoss = sum / epochCount;
+      if (!Number.isFinite(trainLoss)) throw diverged(`the mean loss of epoch ${epoch} became ${trainLoss}`);
+      const testLoss = await trainer.evaluate(test, mixSeed(settings.seed, `test${epoch}`));
+      const nll = await quickNll(trainer.model, test, settings, epoch);
+      good.dispose();
+      good = new WeightCheckpoint(trainer.model.variables, `the end of epoch ${epoch}`);
+      const record: EpochRecord = { epoch, trainLoss, testLoss, ...(nll !== undefined ? { nll } : {}) };
+      history.push(record);
+      emit({ type: 'epoch', record });
     }
-    const sum = (await epochSum.data())[0];
-    epochSum.dispose();
-    if (epochCount === 0) break;
-    const trainLoss = sum / epochCount;
-    if (!Number.isFinite(trainLoss)) {
-      throw new Error(`Training diverged in epoch ${epoch}: the loss became ${trainLoss}. Lower the learning rate, or check that the data has no extreme values.`);
-    }
-    const testLoss = await trainer.evaluate(test, mixSeed(settings.seed, `test${epoch}`));
-    const record = { epoch, trainLoss, testLoss };
-    history.push(record);
-    emit({ type: 'epoch', record });
+  } finally {
+    good.dispose();
   }
   return { history, samplesPerSec: trainMs > 0 ? samples / (trainMs / 1000) : 0 };
+}
+
+/** Per-epoch held-out NLL: exact when available, else a cheap estimate on 200 test examples. */
+async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingSettings, epoch: number): Promise<number | undefined> {
+  if (test.n === 0 || (!model.linearGaussian && !model.latent)) return undefined;
+  const subset = model.linearGaussian ? test : { ...test, n: Math.min(test.n, 200) };
+  const est = await heldOutNll(model, subset, { samples: Math.min(settings.evalSamples, 50), seed: mixSeed(settings.seed, `nll${epoch}`) });
+  return Number.isFinite(est.nll) ? est.nll : undefined;
 }
 
 async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, settings: TrainingSettings, cf?: ClosedFormFit): Promise<FinalSummary> {

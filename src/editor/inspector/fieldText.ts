@@ -24,13 +24,21 @@ function parseDimOrData(text: string): FieldParse {
   return { ok: false, error: 'Enter a positive whole number or the word "data".' };
 }
 
-/** For text-typed fields only (number, dim-or-data, text); selects and checkboxes need no parsing. */
+function parseIntList(text: string): FieldParse {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) return { ok: false, error: 'Enter positive whole numbers separated by commas, e.g. 512, 256.' };
+  return { ok: true, value: parts.map(Number) };
+}
+
+/** For text-typed fields only (number, dim-or-data, int-list, text); selects and checkboxes need no parsing. */
 export function parseFieldText(field: FieldSpec, text: string): FieldParse {
   if (field.type === 'number') return parseNumber(field, text);
   if (field.type === 'dim-or-data') return parseDimOrData(text);
+  if (field.type === 'int-list') return parseIntList(text);
   return { ok: true, value: text };
 }
 
 export function formatFieldValue(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ');
   return value === undefined || value === null ? '' : String(value);
 }

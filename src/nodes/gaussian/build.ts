@@ -12,12 +12,12 @@ export function isGaussianRuntime(r: NodeRuntime | undefined): r is GaussianRunt
   return !!r && (r as GaussianRuntime).logVar instanceof tf.Tensor;
 }
 
-export const buildGaussian: NodeBuilder<GaussianParams> = ({ node, params, outputShapes }) => {
+export const buildGaussian: NodeBuilder<GaussianParams> = ({ params, outputShapes, varName }) => {
   const dim = (outputShapes.dist as { dim: number }).dim;
   const learned = params.scaleMode === 'learned';
   const init = Math.log(params.scale * params.scale);
   // Learned scales are optimised in log space so σ stays positive without constraints.
-  const logVar: tf.Scalar = learned ? tf.tidy(() => tf.variable(tf.scalar(init), true, `${node.id}/logVar`)) : tf.scalar(init);
+  const logVar: tf.Scalar = learned ? tf.tidy(() => tf.variable(tf.scalar(init), true, varName('logVar'))) : tf.scalar(init);
 
   return {
     logVar,

@@ -13,12 +13,12 @@ export function isLinearRuntime(r: NodeRuntime | undefined): r is LinearRuntime 
   return !!r && (r as LinearRuntime).kernel instanceof tf.Variable;
 }
 
-export const buildLinear: NodeBuilder<LinearParams> = ({ node, params, inputShapes, outputShapes, initSeed }) => {
+export const buildLinear: NodeBuilder<LinearParams> = ({ params, inputShapes, outputShapes, initSeed, varName }) => {
   const inDim = (inputShapes.in as { dim: number }).dim;
   const outDim = (outputShapes.out as { dim: number }).dim;
   // tidy releases the initial values; variables survive it.
-  const kernel = tf.tidy(() => tf.variable(glorotUniform([inDim, outDim], initSeed), true, `${node.id}/kernel`));
-  const bias = params.bias ? tf.tidy(() => tf.variable(tf.zeros([outDim]), true, `${node.id}/bias`)) : undefined;
+  const kernel = tf.tidy(() => tf.variable(glorotUniform([inDim, outDim], initSeed), true, varName('kernel')));
+  const bias = params.bias ? tf.tidy(() => tf.variable(tf.zeros([outDim]), true, varName('bias'))) : undefined;
   return {
     kernel,
     bias,

@@ -5,9 +5,9 @@ import { mixSeed } from '../../compiler/seeds';
 import { activate } from '../activations';
 import type { MlpParams } from './spec';
 
-export const buildMlp: NodeBuilder<MlpParams> = ({ node, params, inputShapes, outputShapes, initSeed }) => {
+export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName }) => {
   const sizes = [(inputShapes.in as { dim: number }).dim, ...params.hidden, (outputShapes.out as { dim: number }).dim];
-  const layers = sizes.slice(1).map((out, i) => denseVariables(`${node.id}/${i}`, sizes[i], out, params.initializer, mixSeed(initSeed, i)));
+  const layers = sizes.slice(1).map((out, i) => denseVariables(varName(String(i)), sizes[i], out, params.initializer, mixSeed(initSeed, i)));
   return {
     variables: layers.flatMap((l) => [l.kernel, l.bias]),
     output(_port, input) {
