@@ -208,6 +208,9 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
       const trainLoss = sum / epochCount;
       if (!Number.isFinite(trainLoss)) throw diverged(`the mean loss of epoch ${epoch} became ${trainLoss}`);
       const testLoss = await trainer.evaluate(test, mixSeed(settings.seed, `test${epoch}`));
+      // Batch losses are measured before each update; the test loss is the first look at
+      // the weights the epoch ended with, so only a finite one makes them the new checkpoint.
+      if (test.n > 0 && !Number.isFinite(testLoss)) throw diverged(`the held-out loss after epoch ${epoch} became ${testLoss}`);
       const nll = await quickNll(trainer.model, test, settings, epoch);
       good.dispose();
       good = new WeightCheckpoint(trainer.model.variables, `the end of epoch ${epoch}`);
