@@ -68,6 +68,9 @@ const api: TrainerApi = {
   async weights() {
     return session ? readWeights(session.trainer.model.variables) : undefined;
   },
+  async exportModel() {
+    return undefined;
+  },
 };
 
 function toErrorEvent(e: unknown): TrainEvent {

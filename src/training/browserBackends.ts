@@ -71,7 +71,8 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
   const glName = webglHardware();
   if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
   if (await trySet('wasm')) {
-    const n = threads();
+    // What the backend actually got: threads need SharedArrayBuffer and wasm thread support.
+    const n = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? threads() : 1;
     const why = n > 1 ? `${n} threads (page is cross-origin isolated)` : 'single thread (page is not cross-origin isolated)';
     return { name: 'wasm', reason: `wasm, ${why}; no hardware GPU found`, threads: n };
   }

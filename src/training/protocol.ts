@@ -154,4 +154,14 @@ export interface TrainerApi {
   diagnostics(repeats?: number): Promise<Diagnostics | undefined>;
   /** The current (or last trained) model's variables. */
   weights(): Promise<WeightsSnapshot | undefined>;
+  /** The trained encoder or decoder as a tfjs layers model (model.json + weights.bin). */
+  exportModel(part: 'encoder' | 'decoder'): Promise<ExportedModel | undefined>;
+}
+
+export interface ExportedModel {
+  /** Suggested file stem, e.g. "vae-decoder". */
+  fileStem: string;
+  /** model.json content; its weightsManifest points at `${fileStem}.weights.bin`. */
+  modelJson: string;
+  weightsBin: ArrayBuffer;
 }
