@@ -67,6 +67,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
           dataDim,
           initSeed: mixSeed(opts.seed, id),
           varName: (local) => `${scope}${id}/${local}`,
+          inputIsData: (port) => doc.edges.some((e) => e.target === id && e.targetPort === port && byId.get(e.source)?.kind === 'data'),
           doc,
           runtimes,
         }),

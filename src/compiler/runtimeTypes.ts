@@ -55,6 +55,8 @@ export interface BuildArgs<P> {
    * the saved name (weights files) is the part after the model's prefix.
    */
   varName(local: string): string;
+  /** Whether an input port is fed straight by the data node (no gradient needed through it). */
+  inputIsData(port: string): boolean;
   doc: GraphDoc;
   /** Runtimes of every node before this one in topological order. */
   runtimes: ReadonlyMap<string, NodeRuntime>;

@@ -4,10 +4,11 @@ import { applyDense, denseVariables } from '../../compiler/init';
 import { activate } from '../activations';
 import type { DenseParams } from './spec';
 
-export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outputShapes, initSeed, varName }) => {
+export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {
+  const fromData = inputIsData('in');
   const { kernel, bias } = denseVariables(varName('dense'), (inputShapes.in as { dim: number }).dim, (outputShapes.out as { dim: number }).dim, params.initializer, initSeed);
   return {
     variables: [kernel, bias],
-    output: (_port, input) => activate(applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D), params.activation),
+    output: (_port, input) => activate(applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D, fromData), params.activation),
   };
 };

@@ -13,7 +13,8 @@ export function isLinearRuntime(r: NodeRuntime | undefined): r is LinearRuntime 
   return !!r && (r as LinearRuntime).kernel instanceof tf.Variable;
 }
 
-export const buildLinear: NodeBuilder<LinearParams> = ({ params, inputShapes, outputShapes, initSeed, varName }) => {
+export const buildLinear: NodeBuilder<LinearParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {
+  const fromData = inputIsData('in');
   const inDim = (inputShapes.in as { dim: number }).dim;
   const outDim = (outputShapes.out as { dim: number }).dim;
   // tidy releases the initial values; variables survive it.
@@ -23,6 +24,6 @@ export const buildLinear: NodeBuilder<LinearParams> = ({ params, inputShapes, ou
     kernel,
     bias,
     variables: bias ? [kernel, bias] : [kernel],
-    output: (_port, input) => applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined),
+    output: (_port, input) => applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D | undefined, fromData),
   } satisfies LinearRuntime;
 };

@@ -5,7 +5,8 @@ import { mixSeed } from '../../compiler/seeds';
 import { activate } from '../activations';
 import type { MlpParams } from './spec';
 
-export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName }) => {
+export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {
+  const fromData = inputIsData('in');
   const sizes = [(inputShapes.in as { dim: number }).dim, ...params.hidden, (outputShapes.out as { dim: number }).dim];
   const layers = sizes.slice(1).map((out, i) => denseVariables(varName(String(i)), sizes[i], out, params.initializer, mixSeed(initSeed, i)));
   return {
@@ -14,7 +15,7 @@ export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputSh
       let h = input('in') as tf.Tensor3D;
       layers.forEach((l, i) => {
         const last = i === layers.length - 1;
-        h = activate(applyDense(h, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D), last ? params.outputActivation : params.activation) as tf.Tensor3D;
+        h = activate(applyDense(h, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D, i === 0 && fromData), last ? params.outputActivation : params.activation) as tf.Tensor3D;
       });
       return h;
     },
