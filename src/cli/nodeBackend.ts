@@ -6,12 +6,42 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendInfo, BackendName } from '../training/protocol';
+import { calibrateBackends } from '../training/calibrate';
+import type { BackendChooser } from '../training/run';
+
+// PROD silences tfjs's "install tfjs-node" banner (that native build cannot be fetched here)
+// and skips debug-only checks.
+tf.env().set('PROD', true);
+
+function wasmDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
+}
+
+/** Switches to a Node backend by name; false when it cannot start here. */
+export async function setNodeBackend(name: BackendName): Promise<boolean> {
+  if (name === 'wasm') setWasmPaths(wasmDir());
+  if (name !== 'wasm' && name !== 'cpu') return false;
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/** `auto`: measure wasm and cpu on the model itself once the data is loaded. */
+export function nodeBackendChooser(preferred: BackendName | 'auto'): BackendChooser {
+  return async ({ doc, train }) => {
+    if (preferred !== 'auto') return useNodeBackend(preferred);
+    const c = await calibrateBackends({ doc, train, candidates: ['wasm', 'cpu'], setBackend: setNodeBackend });
+    return { name: c.chosen, reason: c.reason };
+  };
+}
 
 export async function useNodeBackend(preferred?: BackendName): Promise<BackendInfo> {
   const want = preferred ?? 'wasm';
   if (want === 'wasm') {
-    const require = createRequire(import.meta.url);
-    setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
+    setWasmPaths(wasmDir());
     try {
       if (await tf.setBackend('wasm')) return { name: 'wasm', reason: 'wasm (SIMD) in Node: the fastest backend available without a GPU' };
     } catch {

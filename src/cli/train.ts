@@ -1,5 +1,5 @@
 // npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N]
-//   [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend wasm|cpu] [--out result.json]
+//   [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu] [--out result.json]
 // Trains a graph headless with the same core the app's worker runs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,12 +11,12 @@ import { DataError } from '../training/runData';
 import { runTraining } from '../training/run';
 import type { TrainingSettings } from '../graph/document';
 import type { BackendName, TrainEvent } from '../training/protocol';
-import { useNodeBackend } from './nodeBackend';
+import { nodeBackendChooser, useNodeBackend } from './nodeBackend';
 import { nodeLoaders } from './nodeLoaders';
 
 class CliError extends Error {}
 
-const USAGE = 'usage: npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend wasm|cpu] [--out result.json]';
+const USAGE = 'usage: npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu] [--out result.json]';
 
 function readText(file: string, what: string): string {
   try {
@@ -90,11 +90,16 @@ async function main(argv: string[]) {
   set('learningRate', numberFlag('lr', v.lr, false, Number.MIN_VALUE));
   set('seed', numberFlag('seed', v.seed, true, 0));
   set('evalSamples', numberFlag('eval-samples', v['eval-samples'], true, 1));
-  if (v.backend !== undefined && !['wasm', 'cpu', 'webgl', 'webgpu'].includes(v.backend)) throw new CliError(`--backend ${v.backend}: expected wasm or cpu`);
+  const backendFlag = v.backend ?? 'auto';
+  if (!['auto', 'wasm', 'cpu'].includes(backendFlag)) {
+    throw new CliError(`--backend ${backendFlag}: expected auto, wasm or cpu${['webgl', 'webgpu'].includes(backendFlag) ? ` (${backendFlag} runs only in the browser)` : ''}`);
+  }
 
   const data = v.data ? readCsv(v.data) : undefined;
   const testData = v['test-data'] ? readCsv(v['test-data']) : undefined;
-  const backend = await useNodeBackend(v.backend as BackendName | undefined);
+  // Node needs some backend before any tensor exists; calibration then picks the real one.
+  await useNodeBackend('cpu');
+  const backend = nodeBackendChooser(backendFlag as BackendName | 'auto');
   const result = await runTraining({ doc: graph.doc, backend, loaders: nodeLoaders, data, testData, settings, onEvent: printEvent, progressEveryMs: 1e9 });
   const out = {
     title: result.title,

@@ -21,9 +21,12 @@ export interface PeriodicContext {
   step: number;
 }
 
+/** Picks the backend once the data is known (calibration runs on the real model). */
+export type BackendChooser = (ctx: { doc: GraphDoc; train: Dataset }) => Promise<BackendInfo>;
+
 export interface RunOptions {
   doc: GraphDoc;
-  backend: BackendInfo;
+  backend: BackendInfo | BackendChooser;
   /** How this host loads the embedded datasets. */
   loaders: DataLoaders;
   onEvent?: (e: TrainEvent) => void;
@@ -80,6 +83,8 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const settings: TrainingSettings = { ...opts.doc.training, ...opts.settings };
   const data = await loadRunData(opts.doc, settings, opts.loaders, opts.data, opts.testData);
   const { train, test } = data;
+  const doc = { ...opts.doc, training: settings };
+  const backend = typeof opts.backend === 'function' ? await opts.backend({ doc, train }) : opts.backend;
   const model = compileGraph(opts.doc, { dataDim: train.d, seed: settings.seed });
   const trainer = new Trainer(model, makeOptimizer(settings));
   const session: TrainedSession = {
@@ -96,14 +101,14 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     const cf = model.linearGaussian ? closedFormFor(model, await priorScale(model), train, test) : undefined;
     const batchSize = Math.min(settings.batchSize, train.n);
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
-    emit({ type: 'started', backend: opts.backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary });
+    emit({ type: 'started', backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary });
     const loop = await trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts, session });
     const final = await finalSummary(trainer, loop.history, test, settings, cf);
     emit({ type: 'done', reason: control.stopped ? 'stopped' : 'finished', final, samplesPerSec: loop.samplesPerSec });
     kept = !!opts.keepModel;
     return {
       title: opts.doc.meta.title,
-      backend: opts.backend.name,
+      backend: backend.name,
       epochs: loop.history.length,
       history: loop.history,
       final,
