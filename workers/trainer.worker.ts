@@ -7,16 +7,39 @@ import { CompileError } from '../src/compiler/compile';
 import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
 import { DivergedError, runTraining, type TrainedSession } from '../src/training/run';
-import { chooseBrowserBackend } from '../src/training/browserBackends';
+import { browserCandidates, chooseBrowserBackend, setBrowserBackend } from '../src/training/browserBackends';
+import { calibrateBackends } from '../src/training/calibrate';
+import type { BackendChooser } from '../src/training/run';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import { readWeights } from '../src/training/weights';
-import type { BackendInfo, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
+import type { BackendInfo, BackendName, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
 
 let backend: Promise<BackendInfo> | undefined;
 let control: RunControl | undefined;
 let session: TrainedSession | undefined;
 let viewOptions: ViewOptions = {};
 const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
+
+/** Calibration results per graph structure and batch size, for this worker's lifetime. */
+const calibrated = new Map<string, BackendInfo>();
+
+function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEvent) => void): BackendChooser {
+  return async ({ doc, train }) => {
+    await api.backend();
+    if (preference !== 'auto') {
+      if (await setBrowserBackend(preference)) return { name: preference, reason: `${preference}, chosen by you` };
+      throw new Error(`The ${preference} backend cannot start in this browser; choose another or Automatic.`);
+    }
+    const key = JSON.stringify([doc.nodes.map((n) => [n.kind, n.params]), doc.edges, doc.training.batchSize, train.d]);
+    const known = calibrated.get(key);
+    if (known && (await setBrowserBackend(known.name))) return known;
+    onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
+    const c = await calibrateBackends({ doc, train, candidates: await browserCandidates(), setBackend: setBrowserBackend, steps: 2 });
+    const info: BackendInfo = { name: c.chosen, reason: c.reason };
+    calibrated.set(key, info);
+    return info;
+  };
+}
 
 function keep(s: TrainedSession | undefined) {
   if (s === session) return;
@@ -41,7 +64,7 @@ const api: TrainerApi = {
       const result = await runTraining({
         loaders,
         doc: parsed.doc,
-        backend: await api.backend(),
+        backend: backendChooser(options.backend ?? 'auto', onEvent),
         control: run,
         onEvent,
         initialWeights: options.initialWeights,

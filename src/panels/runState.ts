@@ -92,6 +92,7 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
     case 'error':
       return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId } };
     case 'views':
+    case 'status':
       return state;
   }
 }

@@ -60,6 +60,21 @@ function threads(): number {
   return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
 }
 
+/** Backends this browser can start at all (calibration then measures them). */
+export async function browserCandidates(): Promise<BackendName[]> {
+  const out: BackendName[] = [];
+  if ((navigator as unknown as { gpu?: unknown }).gpu) out.push('webgpu');
+  if (typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext('webgl2')) out.push('webgl');
+  out.push('wasm');
+  return out;
+}
+
+export async function setBrowserBackend(name: BackendName): Promise<boolean> {
+  if (name === 'wasm') setThreadsCount(threads());
+  return trySet(name);
+}
+
+/** A first guess before any graph is known, from what the hardware is (shown at start-up). */
 export async function chooseBrowserBackend(preferred?: BackendName): Promise<BackendInfo> {
   // All the cores: the wasm backend's default uses only half of them.
   setThreadsCount(threads());

@@ -40,4 +40,11 @@ describe('calibrateBackends', () => {
     expect(tf.getBackend()).toBe(c.chosen);
     expect(c.reason).toMatch(/broken rejected/);
   });
+
+  it('uses cpu only as the reference when it is not a candidate', async () => {
+    const { train } = await loadRunData(doc, doc.training, nodeLoaders);
+    const c = await calibrateBackends({ doc, train, candidates: ['wasm'], setBackend: (name: BackendName) => tf.setBackend(name) });
+    expect(c.trials.map((t) => t.name)).toEqual(['wasm']);
+    expect(c.chosen).toBe('wasm');
+  });
 });

@@ -53,6 +53,7 @@ async function probe(doc: GraphDoc, train: Dataset, steps: number): Promise<Prob
     const loss = (await value.data())[0];
     value.dispose();
     Object.values(grads).forEach((g) => g.dispose());
+    if (steps === 0) return { loss, gradNorm, samplesPerSec: 0 };
     trainer.step(x, 2).dispose(); // warm-up: shader compilation, allocations
     const t0 = performance.now();
     let last: tf.Scalar | undefined;

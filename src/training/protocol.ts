@@ -123,6 +123,7 @@ export type TrainEvent =
   | { type: 'progress'; progress: ProgressInfo }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'views'; views: ModelViews }
+  | { type: 'status'; message: string }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'finished' | 'stopped'; final: FinalSummary; samplesPerSec: number }
@@ -136,6 +137,8 @@ export interface TrainOptions {
   initialWeights?: WeightsSnapshot;
   /** Start paused (single-step mode for lectures). */
   startPaused?: boolean;
+  /** A backend the user chose, or 'auto': measured on this graph (numbers checked against cpu). */
+  backend?: BackendName | 'auto';
 }
 
 /** What the trainer worker exposes through comlink. */

@@ -10,7 +10,7 @@ import type { ModelViews, ViewOptions } from '../protocol';
 import { latentAccess, type LatentAccess } from './latentAccess';
 import { latentScatter } from './latentScatter';
 import { ppcaView } from './ppcaView';
-import { imageGrid, imageSide, interpolateLatents, manifoldLatents } from './imageGrids';
+import { imageGrid, imageSide, manifoldLatents } from './imageGrids';
 
 /** Caps that keep a view well under the time of a few training steps. */
 export const VIEW_LIMITS = {
@@ -111,7 +111,7 @@ async function imageViews(access: LatentAccess, test: Dataset, side: number, opt
       if (nRec) latents.push(tf.slice(z, [0, 0], [nRec, q]));
       if (nInterp) {
         // The segment is made on the backend from the two encodings, so they are never read back.
-        const t = tf.tensor2d(interpolateLatents([0], [1], nInterp), [nInterp, 1]);
+        const t = tf.reshape(tf.linspace(0, 1, nInterp), [nInterp, 1]);
         const za = tf.slice(z, [nRec, 0], [1, q]);
         const zb = tf.slice(z, [nRec + 1, 0], [1, q]);
         interpolation = tf.add(tf.mul(za, tf.sub(1, t)), tf.mul(zb, t)) as tf.Tensor2D;

@@ -1,5 +1,5 @@
-// Image-shaped views: which data count as images, the latent points to decode for the
-// manifold and the interpolation, and packing decoded means into ImageGrids.
+// Image-shaped views: which data count as images, the latent grid of the manifold, and
+// packing decoded means into ImageGrids.
 import type { ImageGrid } from '../protocol';
 import { inverseNormalCdf } from './inverseNormalCdf';
 
@@ -33,17 +33,6 @@ export function manifoldLatents(grid: number, nu: number): Float32Array {
       z[2 * (r * grid + c)] = at(c);
       z[2 * (r * grid + c) + 1] = at(grid - 1 - r);
     }
-  }
-  return z;
-}
-
-/** count points on the segment from a to b (both ends included), flat [count, q]. */
-export function interpolateLatents(a: ArrayLike<number>, b: ArrayLike<number>, count: number): Float32Array {
-  const q = a.length;
-  const z = new Float32Array(count * q);
-  for (let k = 0; k < count; k++) {
-    const t = count === 1 ? 0 : k / (count - 1);
-    for (let j = 0; j < q; j++) z[k * q + j] = (1 - t) * a[j] + t * b[j];
   }
   return z;
 }
