@@ -12,11 +12,15 @@ import { calibrateBackends } from '../src/training/calibrate';
 import type { BackendChooser } from '../src/training/run';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import { readWeights } from '../src/training/weights';
+import { computeViews } from '../src/training/views/computeViews';
+import { computeDiagnostics } from '../src/training/diagnostics/computeDiagnostics';
 import type { BackendInfo, BackendName, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
 
 let backend: Promise<BackendInfo> | undefined;
 let control: RunControl | undefined;
 let session: TrainedSession | undefined;
+/** The model being trained right now (views and weights may be asked for mid-run). */
+let live: { session: TrainedSession; epoch: number; step: number } | undefined;
 let viewOptions: ViewOptions = {};
 const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
 
@@ -69,6 +73,16 @@ const api: TrainerApi = {
         onEvent,
         initialWeights: options.initialWeights,
         keepModel: true,
+        onCompiled: (s) => (live = { session: s, epoch: 0, step: 0 }),
+        periodic: options.viewsEveryMs
+          ? {
+              everyMs: options.viewsEveryMs,
+              run: async ({ trainer, data, epoch, step }) => {
+                if (live) Object.assign(live, { epoch, step });
+                onEvent({ type: 'views', views: await computeViews(trainer.model, data, { ...viewOptions, epoch, step, seed: epoch * 100003 + step }) });
+              },
+            }
+          : undefined,
       });
       keep(result.session);
     } catch (e) {
@@ -76,25 +90,36 @@ const api: TrainerApi = {
       onEvent(toErrorEvent(e));
     } finally {
       run.stop();
+      live = undefined;
     }
   },
   pause: () => control?.pause(),
   resume: () => control?.resume(),
   stop: () => control?.stop(),
   step: () => control?.stepOnce(),
-  async views() {
-    return undefined;
+  async views(options) {
+    const target = current();
+    if (!target) return undefined;
+    if (options) viewOptions = { ...viewOptions, ...options };
+    return computeViews(target.trainer.model, target.data, { ...viewOptions, epoch: live?.epoch ?? 0, step: live?.step ?? 0, seed: 7 });
   },
-  async diagnostics() {
-    return undefined;
+  async diagnostics(repeats = 20) {
+    const target = current();
+    return target ? computeDiagnostics(target.trainer.model, target.data.test, { repeats, seed: 11 }) : undefined;
   },
   async weights() {
-    return session ? readWeights(session.trainer.model.variables) : undefined;
+    const target = current();
+    return target ? readWeights(target.trainer.model.variables) : undefined;
   },
   async exportModel() {
     return undefined;
   },
 };
+
+/** The model to look at: the one training now, else the last one trained. */
+function current(): TrainedSession | undefined {
+  return live?.session ?? session;
+}
 
 function toErrorEvent(e: unknown): TrainEvent {
   if (e instanceof CompileError) return { type: 'error', message: e.message, nodeId: e.issues.find((i) => i.nodeId)?.nodeId };

@@ -45,6 +45,8 @@ export interface RunOptions {
   periodic?: { everyMs: number; run(ctx: PeriodicContext): Promise<void> };
   /** Keep the trained model for the caller (views, weights) instead of disposing it. */
   keepModel?: boolean;
+  /** Called once the model exists, so a host can look at it while it trains. */
+  onCompiled?: (session: TrainedSession) => void;
 }
 
 /** A trained model kept after its run, for views and weights; the holder disposes it. */
@@ -96,6 +98,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     },
   };
   let kept = false;
+  opts.onCompiled?.(session);
   try {
     if (opts.initialWeights) assignWeights(model.variables, opts.initialWeights);
     const cf = model.linearGaussian ? closedFormFor(model, await priorScale(model), train, test) : undefined;
