@@ -59,6 +59,8 @@ interface TensorRef {
 interface NetDef {
   name: string;
   nodeIds: string[];
+  /** Layers contributed by each node of nodeIds. */
+  layerCounts: number[];
   tex: string;
 }
 
@@ -154,6 +156,7 @@ class FormulaBuilder {
     if (!start) return undefined;
     const layers: Layer[] = [];
     const nodeIds: string[] = [];
+    const layerCounts: number[] = [];
     const seen = new Set<string>();
     let cur: GraphNode | undefined = start;
     let curPort = port;
@@ -175,8 +178,10 @@ class FormulaBuilder {
       }
       if (!NETWORK_KINDS.has(cur.kind) || seen.has(cur.id)) break;
       seen.add(cur.id);
+      const own = this.layersOf(cur);
       nodeIds.unshift(cur.id);
-      layers.unshift(...this.layersOf(cur));
+      layerCounts.unshift(own.length);
+      layers.unshift(...own);
       const e = incoming(this.doc, cur.id, 'in');
       if (!e) {
         cur = undefined;
@@ -193,7 +198,7 @@ class FormulaBuilder {
     const name = this.uniqueName(preferred);
     this.names.add(name);
     const inDim = cur ? this.dim(cur.id, curPort) : undefined;
-    this.nets.set(key, { name, nodeIds, tex: this.netTex(name, origin, inDim, layers, nodeIds) });
+    this.nets.set(key, { name, nodeIds, layerCounts, tex: this.netTex(name, origin, inDim, layers, nodeIds) });
     return { name, origin };
   }
 
@@ -220,7 +225,8 @@ class FormulaBuilder {
         const b = defs[k].nodeIds;
         let n = 0;
         while (n < a.length && n < b.length && a[n] === b[n]) n++;
-        if (n > 0) lines.push(`\\text{(}${defs[i].name}, ${defs[k].name}\\text{ share their first ${n === 1 ? 'node' : `${n} nodes`})}`);
+        const shared = defs[i].layerCounts.slice(0, n).reduce((s, c) => s + c, 0);
+        if (n > 0) lines.push(`\\text{(}${defs[i].name}, ${defs[k].name}\\text{ share their first ${shared === 1 ? 'layer' : `${shared} layers`})}`);
       }
     }
     return lines;
@@ -233,7 +239,7 @@ class FormulaBuilder {
 
   /** One distribution's definition: p(x|z) = …, p(z) = …, q(z|x) = …. */
   distDef(node: GraphNode | undefined, role: 'likelihood' | 'prior' | 'proposal'): string {
-    const lhs = { likelihood: 'p(x \\mid z)', prior: 'p(z)', proposal: 'q(z \\mid x)' }[role];
+    const lhs = { likelihood: `p(x \\mid ${this.latentSymbol})`, prior: 'p(z)', proposal: 'q(z \\mid x)' }[role];
     const v = role === 'likelihood' ? 'x' : 'z';
     const what = { likelihood: 'the likelihood', prior: 'the prior', proposal: 'the proposal' }[role];
     if (!node) return `${lhs} = ${MISSING_TEX}`;
@@ -254,7 +260,7 @@ class FormulaBuilder {
       if (!e) this.problem(`Connect the logits of ${what}.`);
       const dim = this.dim(node.id, 'dist');
       const l = this.component(logits, 'i');
-      return `\\log ${lhs} = \\sum_{i=1}^{${texNumber(dim)}} \\big[${v}_i\\, ${l} - \\operatorname{softplus}(${l})\\big]`;
+      return `\\log ${lhs} = \\textstyle\\sum_{i=1}^{${texNumber(dim)}} \\big[${v}_i\\, ${l} - \\operatorname{softplus}(${l})\\big]`;
     }
     this.problem(`${what[0].toUpperCase()}${what.slice(1)} must be a distribution (Gaussian or Bernoulli).`);
     return `${lhs} = ${MISSING_TEX}`;
@@ -448,7 +454,7 @@ function latentFormula(b: FormulaBuilder, loss: GraphNode): string {
       const recon = `\\underbrace{-${avg(`\\log p(x_n \\mid ${zs})`)}}_{\\text{reconstruction}}`;
       const kl = analytic
         ? `\\underbrace{\\mathrm{KL}\\big(q(z \\mid x_n)\\,\\big\\|\\,p(z)\\big)}_{\\text{KL, analytic}}`
-        : `\\underbrace{${avg(`\\log \\frac{q(${zs} \\mid x_n)}{p(${zs})}`)}}_{\\text{KL, Monte Carlo (same samples)}}`;
+        : `\\underbrace{${avg(`\\log \\frac{q(${zs} \\mid x_n)}{p(${zs})}`)}}_{\\text{KL, Monte Carlo}}`;
       main = `${MEAN_OVER_BATCH} \\Big[${recon} + ${kl}\\Big]`;
       break;
     }

@@ -1,6 +1,6 @@
 // Pure edits of a GraphDoc: each takes a document and returns a new one (never mutates),
 // so the store stays a thin shell and the rules are unit-tested without React.
-import type { GraphDoc, GraphEdge, TrainingSettings } from '../graph/document';
+import type { GraphDoc, GraphEdge, GraphNode, TrainingSettings } from '../graph/document';
 import { trainingSchema } from '../graph/document';
 import { getSpec } from '../nodes/registry';
 import type { z } from 'zod';
@@ -115,4 +115,35 @@ export function withMeta(doc: GraphDoc, patch: Partial<GraphDoc['meta']>): Graph
   const meta = { ...doc.meta, ...patch };
   meta.title = meta.title.slice(0, 200);
   return { ...doc, meta };
+}
+
+/** Offset between a pasted copy and its original (and between repeated pastes). */
+export const PASTE_STEP = 40;
+
+/**
+ * Adds copies of nodes (and the edges among them) with fresh ids, shifted by PASTE_STEP —
+ * further while a copy would land exactly on an existing node, so repeated pastes fan out.
+ * Returns the new ids in the fragment's order, or undefined if nothing can be added.
+ */
+export function withFragmentAdded(doc: GraphDoc, fragment: { nodes: GraphNode[]; edges: GraphEdge[] }): { doc: GraphDoc; ids: string[] } | undefined {
+  const nodes = fragment.nodes.filter((n) => getSpec(n.kind));
+  if (nodes.length === 0) return undefined;
+  const occupied = new Set(doc.nodes.map((n) => `${Math.round(n.position.x)},${Math.round(n.position.y)}`));
+  let shift = PASTE_STEP;
+  for (let i = 0; i < 50 && nodes.some((n) => occupied.has(`${Math.round(n.position.x + shift)},${Math.round(n.position.y + shift)}`)); i++) shift += PASTE_STEP;
+
+  let next: GraphDoc = doc;
+  const idMap = new Map<string, string>();
+  for (const n of nodes) {
+    const id = newNodeId(next, n.kind);
+    idMap.set(n.id, id);
+    const copy: GraphNode = { ...structuredClone(n), id, position: { x: n.position.x + shift, y: n.position.y + shift } };
+    next = { ...next, nodes: [...next.nodes, copy] };
+  }
+  for (const e of fragment.edges) {
+    const source = idMap.get(e.source);
+    const target = idMap.get(e.target);
+    if (source && target) next = withEdgeAdded(next, { source, sourcePort: e.sourcePort, target, targetPort: e.targetPort });
+  }
+  return { doc: next, ids: [...idMap.values()] };
 }

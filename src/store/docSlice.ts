@@ -1,18 +1,22 @@
 // The document and every edit of it. Each edit is one `set`, hence one undo step.
 import { emptyDoc } from '../graph/document';
 import { checkConnection } from '../compiler/connection';
-import { withEdgeAdded, withElementsRemoved, withLabel, withMeta, withNodeAdded, withParams, withPositions, withTraining } from './docEdits';
+import { withEdgeAdded, withElementsRemoved, withFragmentAdded, withLabel, withMeta, withNodeAdded, withParams, withPositions, withTraining } from './docEdits';
 import type { DocSlice, Slice } from './types';
+import { adoptDocWeights } from './trainedWeights';
 
 export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   doc: emptyDoc(),
   docEpoch: 0,
 
-  replaceDoc(doc) {
+  replaceDoc(opened) {
+    // Trained weights live beside the document (trainedWeights.ts), never inside it.
+    const { weights, ...doc } = opened;
     set((s) => ({ doc, docEpoch: s.docEpoch + 1, selectedNodeIds: [], selectedEdgeIds: [], selectedNodeId: null, measured: {} }));
     // A new document starts a new history: undo must not bring back the previous file,
     // not even through a text edit that was in progress when it opened.
     get().resetHistory();
+    adoptDocWeights(doc, weights);
   },
 
   addNode(kind, position) {
@@ -26,6 +30,13 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
     const verdict = checkConnection(get().doc, c);
     if (verdict.ok) set({ doc: withEdgeAdded(get().doc, c) });
     return verdict;
+  },
+
+  pasteNodes(fragment) {
+    const r = withFragmentAdded(get().doc, fragment);
+    if (!r) return [];
+    set({ doc: r.doc, selectedNodeIds: r.ids, selectedEdgeIds: [], selectedNodeId: r.ids[r.ids.length - 1] ?? null });
+    return r.ids;
   },
 
   deleteElements(nodeIds, edgeIds) {
@@ -63,5 +74,12 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
 
   setTitle(title) {
     set({ doc: withMeta(get().doc, { title }) });
+  },
+
+  updateMeta(patch) {
+    const doc = withMeta(get().doc, patch);
+    const before = get().doc.meta as Record<string, unknown>;
+    const changed = Object.keys(patch).some((k) => (doc.meta as Record<string, unknown>)[k] !== before[k]);
+    if (changed) set({ doc });
   },
 });

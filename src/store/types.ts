@@ -2,7 +2,7 @@
 // slice can read the others through `get()` while declaring only its own part.
 import type { StateCreator, StoreApi } from 'zustand';
 import type { TemporalState } from 'zundo';
-import type { GraphDoc, TrainingSettings } from '../graph/document';
+import type { GraphDoc, GraphEdge, GraphNode, TrainingSettings } from '../graph/document';
 import type { ConnectionVerdict, Connection } from '../compiler/connection';
 import type { EditResult, FieldErrors, XY } from './docEdits';
 
@@ -14,6 +14,8 @@ export interface DocSlice {
   replaceDoc(doc: GraphDoc): void;
   addNode(kind: string, position: XY): string | undefined;
   connect(c: Connection): ConnectionVerdict;
+  /** Adds copies of nodes and the edges among them (new ids, shifted), selected; one undo step. */
+  pasteNodes(fragment: { nodes: GraphNode[]; edges: GraphEdge[] }): string[];
   deleteElements(nodeIds: string[], edgeIds: string[]): void;
   moveNodes(moves: ReadonlyMap<string, XY>): void;
   /** Applies the patch only if the node kind's schema accepts it; returns the field errors otherwise. */
@@ -21,6 +23,8 @@ export interface DocSlice {
   updateTraining(patch: Partial<TrainingSettings>): EditResult;
   setNodeLabel(nodeId: string, label: string): void;
   setTitle(title: string): void;
+  /** Merges a patch into the document's meta (title, description, notes); one undo step. */
+  updateMeta(patch: Partial<GraphDoc['meta']>): void;
 }
 
 export interface SelectionSlice {

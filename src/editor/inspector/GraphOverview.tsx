@@ -1,7 +1,8 @@
-// What the inspector shows when no node is selected: the graph's description and the
-// problems no single node owns.
+// What the inspector shows when no node is selected: the graph's description, the
+// problems no single node owns, and the instructor notes to edit.
 import { useGraphStore } from '../../store';
 import { useGraphErrors } from '../../store/analysis';
+import { NotesEditor } from '../notes/NotesEditor';
 
 export function GraphOverview() {
   const meta = useGraphStore((s) => s.doc.meta);
@@ -19,6 +20,7 @@ export function GraphOverview() {
           ))}
         </ul>
       ) : null}
+      <NotesEditor />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { CsvLoader } from './CsvLoader';
 import { LabelField } from './LabelField';
 import { ParamField } from './ParamField';
 import { GraphOverview } from './GraphOverview';
+import { Tex } from '../math/Tex';
 
 export function Inspector() {
   const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === s.selectedNodeId));
@@ -27,11 +28,7 @@ export function Inspector() {
         <code className="inspector-id">{node.id}</code>
       </header>
       {spec ? <p className="inspector-doc">{spec.doc}</p> : <p className="field-error">Unknown node kind "{node.kind}".</p>}
-      {spec?.formula ? (
-        <pre className="inspector-formula" title="Formula (TeX)">
-          {spec.formula}
-        </pre>
-      ) : null}
+      {spec?.formula ? <Tex tex={spec.formula} wrap className="inspector-formula" testId="inspector-formula" /> : null}
       <LabelField nodeId={node.id} label={node.label ?? ''} placeholder={spec?.title ?? node.kind} />
       {spec
         ? visibleFields(spec, node.params).map((f) => <ParamField key={f.key} nodeId={node.id} field={f} value={node.params[f.key]} />)

@@ -8,6 +8,7 @@ import { useNodeErrors } from '../../store/analysis';
 import type { ModelFlowNode } from '../../store/flowView';
 import { PortHandle } from './PortHandle';
 import { paramSummary } from './paramSummary';
+import { NodeFormula } from '../math/NodeFormula';
 
 function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === id));
@@ -18,10 +19,11 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const classes = ['model-node', `family-${spec?.family ?? 'unknown'}`, errors.length ? 'has-errors' : '', selected ? 'is-selected' : ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
-      <header className="model-node-header" title={spec ? `${spec.title}: ${spec.formula}` : undefined}>
+      <header className="model-node-header" title={spec ? `${spec.title}: ${spec.doc}` : undefined}>
         <span className="model-node-title">{title}</span>
         {spec && title !== spec.title ? <span className="model-node-kind">{spec.title}</span> : null}
       </header>
+      {spec ? <NodeFormula nodeId={id} kind={node.kind} /> : null}
       <div className="model-node-ports">
         <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
         <div className="ports-out">{spec?.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>

@@ -1,0 +1,37 @@
+// The graph's whole training objective as one formula, above the canvas. Recomputed from
+// the document on every edit (a pure function of it); KaTeX output is memoised by TeX.
+import { useMemo, useState } from 'react';
+import { useGraphStore } from '../../store';
+import { analysisOf } from '../../store/analysis';
+import { objectiveFormula } from '../../compiler/objectiveFormula';
+import { getSpec } from '../../nodes/registry';
+import { Tex } from './Tex';
+
+export function ObjectivePanel() {
+  const doc = useGraphStore((s) => s.doc);
+  const { tex, problems } = useMemo(() => objectiveFormula(doc, analysisOf(doc)), [doc]);
+  const lossKind = doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind;
+  const [open, setOpen] = useState(true);
+  return (
+    <section className={`objective-panel${open ? '' : ' collapsed'}`} data-testid="objective-panel" aria-label="Training objective">
+      <header>
+        <button type="button" className="panel-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Hide the objective' : 'Show the objective'}>
+          {open ? '▾' : '▸'} Objective
+        </button>
+        <span className="objective-kind">{lossKind ? getSpec(lossKind)?.title : 'no loss yet'} · minimised by training</span>
+      </header>
+      {open ? (
+        <>
+          <Tex tex={tex} display className="objective-tex" testId="objective-formula" />
+          {problems.length ? (
+            <ul className="objective-problems" data-testid="objective-problems">
+              {problems.slice(0, 4).map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// Trained weights live beside the document, never inside it: a plain Save writes the graph
+// only, undo never touches training, and an edit never carries stale numbers along. Each
+// set of weights remembers the STRUCTURE of the graph it was trained for (node ids, kinds,
+// params and wiring — not positions, labels or training settings); they count as the
+// graph's weights only while the document still has that structure (undo back to it, and
+// they count again).
+//
+// Where they come from: a finished run (the worker's weights()), a file saved with weights
+// (its `weights` section, taken out of the document by replaceDoc), or the autosave.
+import { create } from 'zustand';
+import type { GraphDoc, GraphWeights } from '../graph/document';
+import { decodeWeights, encodeWeights } from '../graph/weights';
+import type { WeightsSnapshot } from '../training/protocol';
+
+export type WeightsOrigin = 'run' | 'file' | 'autosave';
+
+export interface TrainedWeights {
+  snapshot: WeightsSnapshot;
+  /** structureKey() of the document they were trained for. */
+  structure: string;
+  origin: WeightsOrigin;
+  /** ISO time they were produced (the run's end, or the file's `savedAt`). */
+  savedAt: string;
+  backend?: string;
+}
+
+export interface TrainedWeightsState {
+  trained: TrainedWeights | null;
+  /** Why the weights of an opened file could not be used, for the status line. */
+  problem?: string;
+}
+
+export const useTrainedWeights = create<TrainedWeightsState>()(() => ({ trained: null }));
+
+/** 53-bit string hash (cyrb53): short keys for long structures. Not cryptographic. */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + `:${text.length.toString(36)}`;
+}
+
+let lastNodes: GraphDoc['nodes'] | null = null;
+let lastEdges: GraphDoc['edges'] | null = null;
+let lastKey = '';
+
+/** What the trained variables depend on: node ids, kinds, params and the wiring. */
+export function structureKey(doc: Pick<GraphDoc, 'nodes' | 'edges'>): string {
+  if (doc.nodes === lastNodes && doc.edges === lastEdges) return lastKey;
+  const nodes = doc.nodes.map((n) => [n.id, n.kind, n.params] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const edges = doc.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`).sort();
+  lastKey = hash(JSON.stringify([nodes, edges]));
+  lastNodes = doc.nodes;
+  lastEdges = doc.edges;
+  return lastKey;
+}
+
+export function setTrainedWeights(doc: Pick<GraphDoc, 'nodes' | 'edges'>, snapshot: WeightsSnapshot, origin: WeightsOrigin, info: { savedAt?: string; backend?: string } = {}): void {
+  useTrainedWeights.setState({
+    trained: { snapshot, structure: structureKey(doc), origin, savedAt: info.savedAt ?? new Date().toISOString(), backend: info.backend },
+    problem: undefined,
+  });
+}
+
+export function clearTrainedWeights(): void {
+  useTrainedWeights.setState({ trained: null, problem: undefined });
+}
+
+/**
+ * A document is being opened: its own weights section (if any) becomes the trained
+ * weights; without one, weights of another graph are dropped.
+ */
+export function adoptDocWeights(doc: GraphDoc, section: GraphWeights | undefined): void {
+  if (!section) {
+    const t = useTrainedWeights.getState().trained;
+    if (t && t.structure !== structureKey(doc)) clearTrainedWeights();
+    return;
+  }
+  try {
+    const variables = decodeWeights(section);
+    setTrainedWeights(doc, { variables }, 'file', { savedAt: section.savedAt, backend: section.backend });
+  } catch (e) {
+    useTrainedWeights.setState({ trained: null, problem: `The graph's saved weights could not be read (${e instanceof Error ? e.message : String(e)}); it opens untrained.` });
+  }
+}
+
+/** The trained weights of this document's structure, if there are any. */
+export function weightsFor(doc: Pick<GraphDoc, 'nodes' | 'edges'>): TrainedWeights | undefined {
+  const t = useTrainedWeights.getState().trained;
+  return t && t.structure === structureKey(doc) ? t : undefined;
+}
+
+/**
+ * What the next training run should start from: weights that the worker does not hold
+ * already — those of a file opened trained, or restored after a reload. Weights of a run
+ * of this session are in the worker; Train then starts afresh as before.
+ */
+export function initialWeightsFor(doc: Pick<GraphDoc, 'nodes' | 'edges'>): WeightsSnapshot | undefined {
+  const t = weightsFor(doc);
+  return t && t.origin !== 'run' ? t.snapshot : undefined;
+}
+
+/** The file's `weights` section for "Save with weights", or undefined if the graph is not trained. */
+export function weightsSectionFor(doc: Pick<GraphDoc, 'nodes' | 'edges'>): GraphWeights | undefined {
+  const t = weightsFor(doc);
+  return t ? encodeWeights(t.snapshot.variables, { savedAt: t.savedAt, ...(t.backend ? { backend: t.backend } : {}) }) : undefined;
+}
+
+/** React: whether the open document has trained weights (for labels and buttons). */
+export function useHasTrainedWeights(doc: Pick<GraphDoc, 'nodes' | 'edges'>): TrainedWeights | undefined {
+  const t = useTrainedWeights((s) => s.trained);
+  return t && t.structure === structureKey(doc) ? t : undefined;
+}
