@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseGraphText, serializeGraph } from './parse';
+import { GRAPH_VERSION, emptyDoc } from './document';
 
 const ppcaText = readFileSync('graphs/ppca.json', 'utf8');
 const ppca = () => JSON.parse(ppcaText);
@@ -20,6 +21,19 @@ describe('parseGraphText', () => {
       const again = parseGraphText(serializeGraph(first.doc), f);
       expect(again.ok && again.doc).toEqual(first.doc);
     }
+  });
+
+  it('writes the current version with the {format, version, source} header first', () => {
+    const text = serializeGraph({ ...emptyDoc('Notes'), source: 'some-other-tool', meta: { title: 'Notes', description: '', notes: '# Week 1\n*PPCA*' } });
+    expect(text.startsWith(`{\n  "format": "latent-canvas.graph",\n  "version": ${GRAPH_VERSION},\n  "source": "latent-canvas",\n`)).toBe(true);
+    const r = parseGraphText(text);
+    expect(r.ok && r.doc.meta.notes).toBe('# Week 1\n*PPCA*');
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
+  it('opens an empty document', () => {
+    const r = parseGraphText(serializeGraph(emptyDoc()));
+    expect(r.ok && r.doc).toEqual(emptyDoc());
   });
 
   it('fills defaults for omitted params and sections', () => {
@@ -58,15 +72,24 @@ describe('parseGraphText', () => {
     g.nodes.push({ id: 'x1', kind: 'teleporter', position: { x: 0, y: 0 }, params: {} });
     g.nodes.push({ ...g.nodes[0] });
     g.nodes[3].params.units = -4;
-    g.edges.push({ id: 'bad1', source: 'nowhere', sourcePort: 'x', target: 'loss', targetPort: 'x' });
-    g.edges.push({ id: 'bad2', source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'x' });
     g.edges.push({ id: 'bad3', source: 'data', sourcePort: 'x', target: 'loss', targetPort: 'prior' });
     const errs = errorsOf(g).join('\n');
     expect(errs).toMatch(/unknown node kind "teleporter"/);
     expect(errs).toMatch(/the id "data" is used by two nodes/);
     expect(errs).toMatch(/nodes\[3\] \("decoder"\) params\.units/);
-    expect(errs).toMatch(/source node "nowhere" does not exist/);
-    expect(errs).toMatch(/has no output "y"/);
     expect(errs).toMatch(/connects a tensor output to a dist input/);
+  });
+
+  // Version 2 repairs dangling edges instead of refusing the file (repair.ts, R5).
+  it('drops edges to missing nodes or ports, with a warning each', () => {
+    const g = ppca();
+    g.edges.push({ id: 'bad1', source: 'nowhere', sourcePort: 'x', target: 'loss', targetPort: 'x' });
+    g.edges.push({ id: 'bad2', source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'x' });
+    const r = parseGraphText(JSON.stringify(g), 'g.json');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings.join('\n')).toMatch(/source node "nowhere" does not exist/);
+    expect(r.warnings.join('\n')).toMatch(/has no output "y"/);
+    expect(r.doc.edges.map((e) => e.id)).not.toContain('bad1');
   });
 });

@@ -1,103 +1,125 @@
 // Text → GraphDoc, or a list of sentences a person can act on. Never throws: whatever a
 // file holds, the caller gets a verdict and keeps the graph it had if the file fails.
-import type { z } from 'zod';
+//
+// The pipeline, each stage only ever seeing what the one before let through:
+//   size and nesting of the text → JSON.parse → is it a graph (format) → which version →
+//   sanitize (hostile keys, depth, NaN/Infinity, non-JSON values; a fresh copy) →
+//   migrations up to GRAPH_VERSION → layout repair → schema of the current version →
+//   kinds, params and edges (with repairs) → params with their defaults filled in.
+// Nothing from a file is ever evaluated as code: it is JSON data checked against schemas.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { GRAPH_FORMAT, GRAPH_VERSION, graphDocSchema, type GraphDoc } from './document';
-import { getSpec, inputPort, outputPort } from '../nodes/registry';
+import { GRAPH_FORMAT, GRAPH_SOURCE, GRAPH_VERSION, graphDocSchema, type GraphDoc } from './document';
+import { LIMITS, formatLimit } from './limits';
+import { Problems, addZodIssues, quote } from './problems';
+import { sanitizeJson, scanDepth } from './sanitize';
+import { migrate, readVersion, type JsonObject } from './migrations';
+import { isLayoutNumber, noteUnknownFields, repairLayout, repairReferences } from './repair';
+import { getSpec } from '../nodes/registry';
 
 export type ParseResult = { ok: true; doc: GraphDoc; warnings: string[] } | { ok: false; errors: string[] };
 
 /** Stated limit; a graph file is text describing nodes, not a dataset dump. */
-export const MAX_FILE_CHARS = 25_000_000;
+export const MAX_FILE_CHARS = LIMITS.fileChars;
 
-function where(path: PropertyKey[]): string {
-  if (path.length === 0) return 'the file';
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-}
-
-function zodErrors(err: z.ZodError, prefix = ''): string[] {
-  return err.issues.slice(0, 50).map((i) => `${prefix}${where(i.path)}: ${i.message}`);
-}
+/**
+ * Words that begin the one message a caller sees if a bug in this module ever threw: the
+ * file is refused like any other bad file. The fuzz tests check it never appears.
+ */
+export const INTERNAL_ERROR = 'could not be read because of an internal error';
 
 /**
  * V8's JSON.parse messages carry no position, so a strict JSON scan (jsonc-parser, with
- * comments and trailing commas disallowed) finds the line and column a person needs.
+ * comments and trailing commas disallowed) finds the line and column a person needs. The
+ * scan is recursive; scanDepth has already refused text nested deeper than LIMITS.depth.
  */
 function jsonErrorMessage(text: string, e: unknown): string {
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (!first) return `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const col = first.offset - before.lastIndexOf('\n');
-  return `is not valid JSON (line ${line}, column ${col}): ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+  return `is not valid JSON (${lineColumn(text, first.offset)}): ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+function guarded(fileName: string, read: () => ParseResult): ParseResult {
+  try {
+    return read();
+  } catch (e) {
+    // Defence in depth only: every input is meant to end in a verdict above, never here.
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [`${fileName} ${INTERNAL_ERROR} (${why.slice(0, 200)}). Please report it with the file.`] };
+  }
 }
 
 export function parseGraphText(text: string, fileName = 'the file'): ParseResult {
-  if (text.length > MAX_FILE_CHARS) return { ok: false, errors: [`${fileName} is larger than ${MAX_FILE_CHARS / 1e6} MB, the limit for a graph file.`] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`${fileName} ${jsonErrorMessage(text, e)}`] };
-  }
-  return parseGraphValue(raw, fileName);
+  return guarded(fileName, () => {
+    if (typeof text !== 'string') return { ok: false, errors: [`${fileName} is not text.`] };
+    if (text.length > LIMITS.fileChars) {
+      return { ok: false, errors: [`${fileName} is larger than ${LIMITS.fileChars / 1e6} MB (${formatLimit('fileChars')} characters), the limit for a graph file.`] };
+    }
+    // A byte-order mark (as some Windows editors write) is not part of the JSON.
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const nesting = scanDepth(body, LIMITS.depth);
+    if (nesting.offset !== undefined) {
+      return { ok: false, errors: [`${fileName} nests lists and objects deeper than ${formatLimit('depth')} levels (${lineColumn(body, nesting.offset)}), the limit for a graph file.`] };
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body);
+    } catch (e) {
+      return { ok: false, errors: [`${fileName} ${jsonErrorMessage(body, e)}`] };
+    }
+    return parseValue(raw, fileName);
+  });
 }
 
+/**
+ * A value that should be a graph document (from JSON.parse, the store, a message) → the
+ * same verdict as parseGraphText. The value itself is never modified or kept.
+ */
 export function parseGraphValue(raw: unknown, fileName = 'the file'): ParseResult {
+  return guarded(fileName, () => parseValue(raw, fileName));
+}
+
+function parseValue(raw: unknown, fileName: string): ParseResult {
+  const refuse = (problems: Problems): ParseResult => ({ ok: false, errors: problems.list((e) => `${fileName}: ${e}`) });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [`${fileName} does not hold a graph (expected a JSON object with "format": "${GRAPH_FORMAT}").`] };
   }
-  const obj = raw as Record<string, unknown>;
-  if (obj.format !== GRAPH_FORMAT) {
-    return { ok: false, errors: [`${fileName} is not a Latent Canvas graph (its "format" is ${JSON.stringify(obj.format ?? null)}, expected "${GRAPH_FORMAT}").`] };
+  const header = raw as Record<string, unknown>;
+  const format = Object.prototype.hasOwnProperty.call(header, 'format') ? header.format : undefined;
+  if (format !== GRAPH_FORMAT) {
+    const shown = typeof format === 'string' ? quote(format) : format === undefined ? 'missing' : 'not text';
+    return { ok: false, errors: [`${fileName} is not a Latent Canvas graph (its "format" is ${shown}, expected "${GRAPH_FORMAT}").`] };
   }
-  if (typeof obj.version === 'number' && obj.version > GRAPH_VERSION) {
-    return { ok: false, errors: [`${fileName} was saved by a newer Latent Canvas (format version ${obj.version}; this one reads up to ${GRAPH_VERSION}). Update the app to open it.`] };
-  }
-  const parsed = graphDocSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error).map((e) => `${fileName}: ${e}`) };
-  const doc = parsed.data;
-  const errors = checkReferences(doc).map((e) => `${fileName}: ${e}`);
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, doc: withParsedParams(doc), warnings: [] };
-}
+  const version = readVersion(header, fileName);
+  if (!version.ok) return { ok: false, errors: [version.error] };
 
-/** Kinds, params, ids and edges: what the schema alone cannot know. */
-function checkReferences(doc: GraphDoc): string[] {
-  const errors: string[] = [];
-  const ids = new Map<string, string>();
-  doc.nodes.forEach((n, i) => {
-    if (ids.has(n.id)) errors.push(`nodes[${i}]: the id "${n.id}" is used by two nodes.`);
-    ids.set(n.id, n.kind);
-    const spec = getSpec(n.kind);
-    if (!spec) {
-      errors.push(`nodes[${i}] ("${n.id}"): unknown node kind "${n.kind}".`);
-      return;
-    }
-    const p = spec.params.safeParse(n.params);
-    if (!p.success) errors.push(...zodErrors(p.error, `nodes[${i}] ("${n.id}") params.`));
-  });
-  const edgeIds = new Set<string>();
-  const fed = new Set<string>();
-  doc.edges.forEach((e, i) => {
-    if (edgeIds.has(e.id)) errors.push(`edges[${i}]: the id "${e.id}" is used by two edges.`);
-    edgeIds.add(e.id);
-    const sk = ids.get(e.source);
-    const tk = ids.get(e.target);
-    if (sk === undefined) return void errors.push(`edges[${i}]: its source node "${e.source}" does not exist.`);
-    if (tk === undefined) return void errors.push(`edges[${i}]: its target node "${e.target}" does not exist.`);
-    const sp = getSpec(sk) && outputPort(sk, e.sourcePort);
-    const tp = getSpec(tk) && inputPort(tk, e.targetPort);
-    if (getSpec(sk) && !sp) errors.push(`edges[${i}]: node "${e.source}" (${sk}) has no output "${e.sourcePort}".`);
-    if (getSpec(tk) && !tp) errors.push(`edges[${i}]: node "${e.target}" (${tk}) has no input "${e.targetPort}".`);
-    if (sp && tp && sp.kind !== tp.kind) errors.push(`edges[${i}]: connects a ${sp.kind} output to a ${tp.kind} input.`);
-    const key = `${e.target}\u0000${e.targetPort}`;
-    if (fed.has(key)) errors.push(`edges[${i}]: input "${e.targetPort}" of node "${e.target}" already has an edge.`);
-    fed.add(key);
-  });
-  return errors;
+  const warnings = new Problems();
+  version.warnings.forEach((w) => warnings.add(w));
+  const errors = new Problems();
+  const clean = sanitizeJson(raw, errors, { keepNonFinite: isLayoutNumber }) as JsonObject;
+  if (errors.count) return refuse(errors);
+
+  const { doc: current, applied } = migrate({ ...clean, version: version.version }, version.version);
+  if (applied.length) {
+    warnings.add(`${fileName} was saved in format version ${version.version} and was upgraded to version ${GRAPH_VERSION} (${applied.map((m) => m.description).join('; ')}); saving writes version ${GRAPH_VERSION}.`);
+  }
+  const laidOut = repairLayout(current, warnings);
+  noteUnknownFields(laidOut, warnings);
+
+  const parsed = graphDocSchema.safeParse(laidOut, { reportInput: true });
+  if (!parsed.success) {
+    addZodIssues(errors, parsed.error);
+    return refuse(errors);
+  }
+  const doc = repairReferences(parsed.data, errors, warnings);
+  if (errors.count) return refuse(errors);
+  return { ok: true, doc: withParsedParams(doc), warnings: warnings.list() };
 }
 
 /** Fills in defaults so that every later reader sees complete params. */
@@ -108,6 +130,8 @@ function withParsedParams(doc: GraphDoc): GraphDoc {
   };
 }
 
+/** The document as a file of the current version, written by this app. */
 export function serializeGraph(doc: GraphDoc): string {
-  return JSON.stringify(doc, null, 2) + '\n';
+  const { format: _format, version: _version, source: _source, ...body } = doc;
+  return JSON.stringify({ format: GRAPH_FORMAT, version: GRAPH_VERSION, source: GRAPH_SOURCE, ...body }, null, 2) + '\n';
 }

@@ -1,0 +1,100 @@
+// Every limit a graph file is held to, in one place, with the numbers stated. Messages
+// quote these constants (never a copy of the number), so the docs, the errors and the
+// checks cannot drift apart. The node catalogue's own schemas enforce the per-kind caps;
+// src/graph/limits.test.ts checks that each entry of PARAM_LIMITS really is enforced.
+
+export const LIMITS = {
+  /** A graph file, in characters of text (≈ bytes for ASCII): 25 million, about 25 MB. */
+  fileChars: 25_000_000,
+  /** Nesting of arrays and objects; a real graph nests 4 deep, junk nests thousands. */
+  depth: 64,
+  nodes: 2000,
+  edges: 10_000,
+  /** Node ids, node kinds and port names. */
+  idChars: 64,
+  edgeIdChars: 300,
+  labelChars: 200,
+  titleChars: 200,
+  descriptionChars: 20_000,
+  /** meta.notes: the instructor's notes (markdown). */
+  notesChars: 100_000,
+  /** The header's `source` (which app wrote the file) and other short strings. */
+  shortChars: 200,
+  /** Any object key anywhere in the file. */
+  keyChars: 1000,
+  /** Canvas coordinates beyond ±1e6 are clamped (see repair.ts). */
+  coordinate: 1_000_000,
+  /** Viewport zoom must lie in (0, 100]. */
+  zoom: 100,
+
+  // Node parameters (enforced by each kind's zod schema in src/nodes/*/spec.ts).
+  /** Units of a dense or linear layer, each hidden layer of an MLP and its output size. */
+  layerWidth: 8192,
+  hiddenLayers: 16,
+  /** The dimension of a Gaussian prior. */
+  distributionDim: 4096,
+  /** Synthetic data: dimension d, latent factors q, examples n. */
+  dataDim: 4096,
+  dataFactors: 512,
+  dataExamples: 200_000,
+  /** A CSV kept inside the file: 20 million characters, and its number of columns. */
+  csvChars: 20_000_000,
+  csvColumns: 100_000,
+  /** Samples J a sampler draws per example. */
+  samples: 10_000,
+
+  // Training settings (document.ts).
+  batchSize: 65_536,
+  epochs: 100_000,
+  evalSamples: 100_000,
+
+  // The saved weights section (weights.ts).
+  /** Total float32 values across all saved variables: 50 million (200 MB of data). */
+  weightFloats: 50_000_000,
+  weightVariables: 10_000,
+  /** Dimensions of one saved variable. */
+  weightRank: 8,
+
+  // Messages.
+  /** Problems listed before "… and N more". */
+  problemsListed: 50,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** A node parameter with a size-like cap: which limit it is held to, and what it means. */
+export interface ParamLimit {
+  kind: string;
+  /** The param key; `hidden[]` means each element of the `hidden` list. */
+  param: string;
+  limit: LimitName;
+  what: string;
+}
+
+export const PARAM_LIMITS: readonly ParamLimit[] = [
+  { kind: 'dense', param: 'units', limit: 'layerWidth', what: 'a layer width' },
+  { kind: 'linear', param: 'units', limit: 'layerWidth', what: 'a layer width' },
+  { kind: 'mlp', param: 'hidden[]', limit: 'layerWidth', what: 'a layer width' },
+  { kind: 'mlp', param: 'hidden', limit: 'hiddenLayers', what: 'the number of hidden layers' },
+  { kind: 'mlp', param: 'outputs', limit: 'layerWidth', what: 'a layer width' },
+  { kind: 'gaussian', param: 'dim', limit: 'distributionDim', what: 'the dimension of a distribution' },
+  { kind: 'data', param: 'd', limit: 'dataDim', what: 'the data dimension' },
+  { kind: 'data', param: 'q', limit: 'dataFactors', what: 'the number of latent factors' },
+  { kind: 'data', param: 'n', limit: 'dataExamples', what: 'the number of examples' },
+  { kind: 'data', param: 'csvText', limit: 'csvChars', what: 'a CSV kept in the file' },
+  { kind: 'data', param: 'columns', limit: 'csvColumns', what: 'the number of CSV columns' },
+  { kind: 'sampler', param: 'samples', limit: 'samples', what: 'the samples per example' },
+];
+
+/** "8192", "20,000,000": numbers as a person reads them. */
+export function formatLimit(name: LimitName): string {
+  return LIMITS[name].toLocaleString('en-US');
+}
+
+/** The limit a node parameter's value exceeded, worded: "is over the limit for a layer width (8,192)". */
+export function paramLimitText(kind: string, path: readonly PropertyKey[]): string | undefined {
+  const key = path.length > 1 && typeof path[1] === 'number' ? `${String(path[0])}[]` : String(path[0] ?? '');
+  const hit = PARAM_LIMITS.find((l) => l.kind === kind && l.param === key);
+  if (!hit) return undefined;
+  return `is over the limit for ${hit.what} (${formatLimit(hit.limit)}${hit.limit === 'csvChars' ? ' characters' : ''})`;
+}
