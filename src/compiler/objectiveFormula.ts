@@ -7,6 +7,7 @@
 //
 // Only numbers from validated params and fixed TeX go into the formula — never a label or
 // any other text from the file — so a graph cannot smuggle TeX commands into it.
+import { upstreamSampler } from '../nodes/lossStructure';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { incoming, nodeById, sourceOf } from '../graph/queries';
 import { getSpec } from '../nodes/registry';
@@ -329,23 +330,6 @@ function lossInput(b: FormulaBuilder, loss: GraphNode, port: string): GraphNode 
     b.problem(`Connect ${label} to the loss.`);
   }
   return n;
-}
-
-/** The first sampler upstream of a node (for losses with no z port). */
-function upstreamSampler(doc: GraphDoc, start: GraphNode | undefined): GraphNode | undefined {
-  const stack = start ? [start] : [];
-  const seen = new Set<string>();
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (seen.has(n.id)) continue;
-    seen.add(n.id);
-    if (n.kind === 'sampler') return n;
-    for (const e of doc.edges) {
-      const s = e.target === n.id ? nodeById(doc, e.source) : undefined;
-      if (s) stack.push(s);
-    }
-  }
-  return undefined;
 }
 
 function assemble(head: string, lines: string[]): string {

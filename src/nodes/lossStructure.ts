@@ -13,16 +13,19 @@ export interface LatentStructure {
 
 export type LatentResult = { ok: true; latent: LatentStructure } | { ok: false; reason: string };
 
-/** Follow the likelihood's inputs upstream to the first sampler (for losses with no z port). */
-function upstreamSampler(doc: GraphDoc, start: GraphNode): GraphNode | undefined {
-  const stack = [start];
+/** Follow a node's inputs upstream to the first sampler (for losses with no z port). */
+export function upstreamSampler(doc: GraphDoc, start: GraphNode | undefined): GraphNode | undefined {
+  const stack = start ? [start] : [];
   const seen = new Set<string>();
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n.id)) continue;
     seen.add(n.id);
     if (n.kind === 'sampler') return n;
-    for (const e of doc.edges) if (e.target === n.id) stack.push(doc.nodes.find((m) => m.id === e.source)!);
+    for (const e of doc.edges) {
+      const source = e.target === n.id ? doc.nodes.find((m) => m.id === e.source) : undefined;
+      if (source) stack.push(source);
+    }
   }
   return undefined;
 }
