@@ -4,98 +4,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '#tf-gradients';
 import { useNodeBackend } from '../cli/nodeBackend';
-import { compileGraph, savedName, type CompiledModel } from '../compiler/compile';
+import { compileGraph } from '../compiler/compile';
+import { B_VEC, D, NU, Q, SIGMA, W, exactPosterior, fixtureGraph as graph, fixtureModel } from '../testing/linearGaussianFixture';
 import type { GraphDoc } from '../graph/document';
-import { emptyDoc } from '../graph/document';
 import { Trainer, makeOptimizer } from '../training/trainer';
 
 beforeAll(async () => {
   await useNodeBackend('cpu');
 });
 
-const D = 4;
-const Q = 2;
-const NU = 1.3;
-const SIGMA = 0.5;
-// Orthogonal columns: WᵀW is diagonal, so the exact posterior covariance σ²M⁻¹ is diagonal
-// and a diagonal-Gaussian encoder can represent the exact posterior.
-const W = [
-  [1.0, 0.5],
-  [0.5, -1.0],
-  [1.0, 0.0],
-  [0.0, 1.5],
-]; // d×q
-const B_VEC = [0.3, -0.2, 0.1, 0.5];
 const X = [
   [1.2, -0.3, 0.9, 0.8],
   [-0.5, 0.7, -0.2, -1.1],
   [0.1, 0.2, 0.3, 0.4],
 ];
-
-type LossKind = 'iwaeLoss' | 'elboLoss' | 'mcPriorLoss' | 'autoencoderLoss';
-
-/** A tiny graph: x → linear encoder (mean, log-variance) → q → sampler → linear decoder → Gaussian. */
-function graph(loss: LossKind, J: number, kl: 'analytic' | 'mc' = 'analytic', likelihood: 'gaussian' | 'bernoulli' = 'gaussian'): GraphDoc {
-  const doc = emptyDoc('estimators');
-  const n = (id: string, kind: string, params: Record<string, unknown> = {}) => doc.nodes.push({ id, kind, params, position: { x: 0, y: 0 } });
-  const e = (s: string, sp: string, t: string, tp: string) => doc.edges.push({ id: `${s}.${sp}-${t}.${tp}`, source: s, sourcePort: sp, target: t, targetPort: tp });
-  n('data', 'data', { source: 'synthetic', d: D, q: Q, n: 10, seed: 1, noise: 0.3 });
-  n('prior', 'gaussian', { dim: Q, scaleMode: 'fixed', scale: NU });
-  n('dec', 'linear', { units: 'data', bias: true });
-  if (likelihood === 'gaussian') n('lik', 'gaussian', { dim: Q, scaleMode: 'fixed', scale: SIGMA });
-  else n('lik', 'bernoulli');
-  n('loss', loss, loss === 'elboLoss' ? { kl } : {});
-  const sampleFrom = loss === 'mcPriorLoss' ? 'prior' : 'q';
-  if (loss !== 'mcPriorLoss') {
-    n('encMean', 'linear', { units: Q, bias: true });
-    n('encLogvar', 'linear', { units: Q, bias: true });
-    n('q', 'gaussian', { dim: Q });
-    e('data', 'x', 'encMean', 'in');
-    e('data', 'x', 'encLogvar', 'in');
-    e('encMean', 'out', 'q', 'mean');
-    e('encLogvar', 'out', 'q', 'logvar');
-  }
-  n('sampler', 'sampler', { samples: J, mode: loss === 'autoencoderLoss' ? 'mean' : 'reparam' });
-  e(sampleFrom, 'dist', 'sampler', 'dist');
-  e('sampler', 'z', 'dec', 'in');
-  e('dec', 'out', 'lik', likelihood === 'gaussian' ? 'mean' : 'logits');
-  e('data', 'x', 'loss', 'x');
-  e('lik', 'dist', 'loss', 'likelihood');
-  if (loss !== 'mcPriorLoss') {
-    e('prior', 'dist', 'loss', 'prior');
-    e('sampler', 'z', 'loss', 'z');
-    if (loss !== 'autoencoderLoss') e('q', 'dist', 'loss', 'proposal');
-  }
-  return doc;
-}
-
-const transpose = (m: number[][]) => m[0].map((_, j) => m.map((r) => r[j]));
-
-/** The exact posterior of PPCA: mean A x + c, diagonal variance s² (W has orthogonal columns). */
-function exactPosterior() {
-  const ratio = (SIGMA * SIGMA) / (NU * NU);
-  const Mdiag = transpose(W).map((col) => col.reduce((s, v) => s + v * v, 0) + ratio);
-  const A = transpose(W).map((col, i) => col.map((v) => v / Mdiag[i])); // q×d = M⁻¹Wᵀ
-  const c = A.map((row) => -row.reduce((s, v, k) => s + v * B_VEC[k], 0));
-  const logVar = Mdiag.map((m) => Math.log((SIGMA * SIGMA) / m));
-  return { A, c, logVar };
-}
-
-function setWeights(model: CompiledModel, encoder: { A: number[][]; c: number[]; logVar: number[] } | undefined) {
-  const byName = new Map(model.variables.map((v) => [savedName(v), v]));
-  const set = (name: string, value: tf.Tensor) => {
-    byName.get(name)?.assign(value);
-    value.dispose();
-  };
-  set('dec/kernel', tf.tensor2d(transpose(W))); // kernel is [in, out] = Wᵀ
-  set('dec/bias', tf.tensor1d(B_VEC));
-  if (encoder) {
-    set('encMean/kernel', tf.tensor2d(transpose(encoder.A)));
-    set('encMean/bias', tf.tensor1d(encoder.c));
-    set('encLogvar/kernel', tf.zeros([D, Q]));
-    set('encLogvar/bias', tf.tensor1d(encoder.logVar));
-  }
-}
 
 function exactNll64(): number[] {
   // Dense K = ν² W Wᵀ + σ² I by Gaussian elimination, independent of the tfjs code.
@@ -125,8 +47,7 @@ function invertSpd(K: number[][]): { inv: number[][]; logDet: number } {
 }
 
 async function lossValues(doc: GraphDoc, seed: number, encoder?: ReturnType<typeof exactPosterior>) {
-  const model = compileGraph(doc, { dataDim: D, seed: 1 });
-  setWeights(model, encoder);
+  const model = fixtureModel(doc, encoder);
   const x = tf.tensor2d(X);
   const out = tf.tidy(() => {
     const ev = model.evaluator(x, seed);

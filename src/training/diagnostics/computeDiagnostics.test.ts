@@ -6,8 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
 import { useNodeBackend } from '../../cli/nodeBackend';
 import { nodeLoaders } from '../../cli/nodeLoaders';
-import { compileGraph, savedName, type CompiledModel } from '../../compiler/compile';
-import { emptyDoc, type GraphDoc } from '../../graph/document';
+import type { CompiledModel } from '../../compiler/compile';
+import { B_VEC, D, NU, SIGMA, W, exactPosterior, fixtureGraph, fixtureModel } from '../../testing/linearGaussianFixture';
 import { parseGraphText } from '../../graph/parse';
 import type { Dataset } from '../../data/dataset';
 import { normalSampler, seededUniform } from '../../data/random';
@@ -18,21 +18,6 @@ import { computeDiagnostics } from './computeDiagnostics';
 beforeAll(async () => {
   await useNodeBackend('wasm');
 });
-
-const D = 4;
-const Q = 2;
-const NU = 1.3;
-const SIGMA = 0.5;
-// Orthogonal columns: WᵀW is diagonal, so the exact posterior covariance σ²M⁻¹ is diagonal
-// and a diagonal-Gaussian encoder can represent it exactly.
-const W = [
-  [1.0, 0.5],
-  [0.5, -1.0],
-  [1.0, 0.0],
-  [0.0, 1.5],
-];
-const B_VEC = [0.3, -0.2, 0.1, 0.5];
-const transpose = (m: number[][]) => m[0].map((_, j) => m.map((r) => r[j]));
 
 /** n rows drawn from the model itself, x = W z + b + σ ε with z ~ N(0, ν² I). */
 function sampleData(n: number): Dataset {
@@ -45,58 +30,9 @@ function sampleData(n: number): Dataset {
   return { x, n, d: D, name: 'linear-Gaussian sample' };
 }
 
-/** x → linear encoder (mean, log-variance) → q → sampler → linear decoder → Gaussian likelihood. */
-function tinyGraph(loss: 'iwaeLoss' | 'autoencoderLoss', J: number): GraphDoc {
-  const doc = emptyDoc('diagnostics');
-  const n = (id: string, kind: string, params: Record<string, unknown> = {}) => doc.nodes.push({ id, kind, params, position: { x: 0, y: 0 } });
-  const e = (s: string, sp: string, t: string, tp: string) => doc.edges.push({ id: `${s}.${sp}-${t}.${tp}`, source: s, sourcePort: sp, target: t, targetPort: tp });
-  n('data', 'data', { source: 'synthetic', d: D, q: Q, n: 10, seed: 1, noise: 0.3 });
-  n('prior', 'gaussian', { dim: Q, scaleMode: 'fixed', scale: NU });
-  n('dec', 'linear', { units: 'data', bias: true });
-  n('lik', 'gaussian', { dim: Q, scaleMode: 'fixed', scale: SIGMA });
-  n('loss', loss, {});
-  n('encMean', 'linear', { units: Q, bias: true });
-  n('encLogvar', 'linear', { units: Q, bias: true });
-  n('q', 'gaussian', { dim: Q });
-  n('sampler', 'sampler', { samples: J, mode: loss === 'autoencoderLoss' ? 'mean' : 'reparam' });
-  e('data', 'x', 'encMean', 'in');
-  e('data', 'x', 'encLogvar', 'in');
-  e('encMean', 'out', 'q', 'mean');
-  e('encLogvar', 'out', 'q', 'logvar');
-  e('q', 'dist', 'sampler', 'dist');
-  e('sampler', 'z', 'dec', 'in');
-  e('dec', 'out', 'lik', 'mean');
-  e('data', 'x', 'loss', 'x');
-  e('lik', 'dist', 'loss', 'likelihood');
-  e('prior', 'dist', 'loss', 'prior');
-  e('sampler', 'z', 'loss', 'z');
-  if (loss === 'iwaeLoss') e('q', 'dist', 'loss', 'proposal');
-  return doc;
-}
-
-/** The exact posterior of this PPCA: mean A x + c (A = M⁻¹Wᵀ), diagonal log-variance log(σ²/M_jj). */
-function exactPosterior() {
-  const ratio = (SIGMA * SIGMA) / (NU * NU);
-  const Mdiag = transpose(W).map((col) => col.reduce((s, v) => s + v * v, 0) + ratio);
-  const A = transpose(W).map((col, i) => col.map((v) => v / Mdiag[i]));
-  const c = A.map((row) => -row.reduce((s, v, k) => s + v * B_VEC[k], 0));
-  const logVar = Mdiag.map((m) => Math.log((SIGMA * SIGMA) / m));
-  return { A, c, logVar };
-}
-
 function tinyModel(loss: 'iwaeLoss' | 'autoencoderLoss', J: number, logVarShift = 0): CompiledModel {
-  const model = compileGraph(tinyGraph(loss, J), { dataDim: D, seed: 1 });
   const post = exactPosterior();
-  const byName = new Map(model.variables.map((v) => [savedName(v), v]));
-  const set = (name: string, value: number[] | number[][]) =>
-    tf.tidy(() => byName.get(name)!.assign(Array.isArray(value[0]) ? tf.tensor2d(value as number[][]) : tf.tensor1d(value as number[])));
-  set('dec/kernel', transpose(W)); // kernel is [in, out] = Wᵀ
-  set('dec/bias', B_VEC);
-  set('encMean/kernel', transpose(post.A));
-  set('encMean/bias', post.c);
-  set('encLogvar/kernel', W.map(() => [0, 0]));
-  set('encLogvar/bias', post.logVar.map((v) => v + logVarShift));
-  return model;
+  return fixtureModel(fixtureGraph(loss, J), { ...post, logVar: post.logVar.map((v) => v + logVarShift) });
 }
 
 const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
