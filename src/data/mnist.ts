@@ -1,5 +1,5 @@
-import { subset, type Dataset } from './dataset';
-import { seededPermutation } from './split';
+import type { Dataset } from './dataset';
+import { seededPermutation, splitByPermutation } from './split';
 
 /**
  * MNIST, the embedded default image set: 10,000 handwritten digits (28×28, grey levels in [0,1])
@@ -86,11 +86,5 @@ export function mnistSplit(ds: Dataset): { train: Dataset; test: Dataset } {
   if (ds.n < 2) throw new Error(`Cannot split "${ds.name}": it has ${ds.n} rows.`);
   // 1,000 of the 10,000 digits; a smaller set (e.g. a test fixture) keeps the same 10% share.
   const nTest = Math.min(Math.max(Math.round(ds.n * (MNIST_TEST_SIZE / 10000)), 1), ds.n - 1);
-  const perm = seededPermutation(ds.n, MNIST_SPLIT_SEED);
-  const testIdx = perm.slice(0, nTest).sort();
-  const trainIdx = perm.slice(nTest).sort();
-  return {
-    train: subset(ds, trainIdx, `${ds.name} (train)`),
-    test: subset(ds, testIdx, `${ds.name} (test)`),
-  };
+  return splitByPermutation(ds, seededPermutation(ds.n, MNIST_SPLIT_SEED), nTest);
 }
