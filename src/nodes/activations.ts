@@ -1,5 +1,5 @@
-// Activations shared by the network nodes: the names users pick, and their tfjs ops.
-import * as tf from '@tensorflow/tfjs-core';
+// Activations and initialisers the network nodes offer: names and choices only. The tfjs
+// side lives in activate.ts, so the editor never loads tfjs through a node spec.
 import { z } from 'zod';
 
 export const activationSchema = z.enum(['relu', 'tanh', 'sigmoid', 'softplus', 'leakyRelu', 'linear']);
@@ -13,23 +13,6 @@ export const activationOptions: { value: Activation; label: string }[] = [
   { value: 'leakyRelu', label: 'leaky ReLU (0.2)' },
   { value: 'linear', label: 'linear (none)' },
 ];
-
-export function activate(x: tf.Tensor, a: Activation): tf.Tensor {
-  switch (a) {
-    case 'relu':
-      return tf.relu(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'softplus':
-      return tf.softplus(x);
-    case 'leakyRelu':
-      return tf.leakyRelu(x, 0.2);
-    case 'linear':
-      return x;
-  }
-}
 
 export const initializerSchema = z.enum(['glorotUniform', 'heNormal', 'zeros']);
 export type Initializer = z.infer<typeof initializerSchema>;

@@ -6,7 +6,7 @@ import { createPortal } from 'react-dom';
 import { useGraphStore } from '../../store';
 import { analysisOf } from '../../store/analysis';
 import { getSpec } from '../../nodes/registry';
-import { nodeFormula } from './nodeFormula';
+import { nodeFormula } from './nodeFormulaTex';
 import { Tex } from './Tex';
 
 interface TipAt {

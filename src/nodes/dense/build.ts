@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder } from '../../compiler/runtimeTypes';
 import { applyDense, denseVariables } from '../../compiler/init';
-import { activate } from '../activations';
+import { activate } from '../activate';
 import type { DenseParams } from './spec';
 
 export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {

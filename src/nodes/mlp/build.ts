@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder } from '../../compiler/runtimeTypes';
 import { applyDense, denseVariables } from '../../compiler/init';
 import { mixSeed } from '../../compiler/seeds';
-import { activate } from '../activations';
+import { activate } from '../activate';
 import type { MlpParams } from './spec';
 
 export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {

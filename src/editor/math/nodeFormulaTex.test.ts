@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import katex from 'katex';
 import type { GraphDoc } from '../../graph/document';
 import { analyzeGraph } from '../../compiler/analyze';
-import { nodeFormula } from './nodeFormula';
+import { nodeFormula } from './nodeFormulaTex';
 
 const graph = (name: string): GraphDoc => JSON.parse(readFileSync(`graphs/${name}.json`, 'utf8')) as GraphDoc;
 
