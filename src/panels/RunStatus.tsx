@@ -15,49 +15,6 @@ export function BackendLabel({ backend, error }: { backend?: BackendInfo; error?
   );
 }
 
-export function ProgressLabel({ state }: { state: RunState }) {
-  const p = state.progress;
-  const planned = p?.epochs ?? state.plannedEpochs;
-  let text: string;
-  switch (state.status) {
-    case 'idle':
-      text = 'Not trained yet.';
-      break;
-    case 'starting':
-      text = 'Starting: compiling the graph and loading data…';
-      break;
-    case 'failed':
-      text = state.epochs.length > 0 ? `Failed after epoch ${state.epochs.length}.` : 'Training did not start.';
-      break;
-    default: {
-      const parts: string[] = [];
-      const epoch = p?.epoch ?? state.epochs.length;
-      parts.push(`Epoch ${epoch}/${planned ?? '?'}`);
-      if (p) parts.push(`step ${p.step}/${p.stepsPerEpoch}`);
-      const rate = state.finalSamplesPerSec ?? p?.samplesPerSec;
-      parts.push(`${formatRate(rate)} samples/s`);
-      const prefix =
-        state.status === 'paused' ? 'Paused · ' :
-        state.status === 'pausing' ? 'Pausing… · ' :
-        state.status === 'stopping' ? 'Stopping… · ' :
-        state.status === 'finished' ? 'Finished · ' :
-        state.status === 'stopped' ? 'Stopped · ' : '';
-      text = prefix + parts.join(' · ');
-    }
-  }
-  return (
-    <div
-      className="lc-progress"
-      data-testid="progress-label"
-      data-status={state.status}
-      data-epoch={state.progress?.epoch ?? state.epochs.length}
-      aria-live="polite"
-    >
-      {text}
-    </div>
-  );
-}
-
 export function TrainError({ state, localError, onShowNode }: { state: RunState; localError?: string; onShowNode?: (id: string) => void }) {
   const message = localError ?? state.error?.message ?? state.backendError;
   if (message === undefined) return null;

@@ -67,6 +67,13 @@ describe('reduceRun', () => {
     expect(reduceRun(s, ev({ type: 'paused' }))).toBe(s);
   });
 
+  it('shows what the worker is doing before the first step, until it starts', () => {
+    let s = run([{ type: 'train-requested', epochs: 1 }, ev({ type: 'status', message: 'Measuring the backends on this model…' })]);
+    expect(s.statusMessage).toBe('Measuring the backends on this model…');
+    s = reduceRun(s, ev(started));
+    expect(s.statusMessage).toBeUndefined();
+  });
+
   it('replaces a repeated epoch instead of duplicating it', () => {
     const s = run([
       { type: 'train-requested', epochs: 5 },

@@ -36,6 +36,8 @@ export interface RunState {
   final?: FinalSummary;
   finalSamplesPerSec?: number;
   error?: { message: string; nodeId?: string };
+  /** What the worker is doing before the first step ("Measuring the backends…"). */
+  statusMessage?: string;
 }
 
 export type RunAction =
@@ -65,6 +67,7 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
         backendError: undefined,
         info: { dataDim: e.dataDim, nTrain: e.nTrain, nTest: e.nTest, stepsPerEpoch: e.stepsPerEpoch },
         closedForm: e.closedForm,
+        statusMessage: undefined,
       };
     case 'progress':
       return { ...state, progress: e.progress };
@@ -91,8 +94,9 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
       };
     case 'error':
       return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId } };
-    case 'views':
     case 'status':
+      return isActive(state.status) ? { ...state, statusMessage: e.message } : state;
+    case 'views':
       return state;
   }
 }

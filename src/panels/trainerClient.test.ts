@@ -104,6 +104,28 @@ describe('createTrainerClient', () => {
   });
 });
 
+describe('step, views and diagnostics', () => {
+  it('forwards them to the worker and passes undefined through', async () => {
+    const asked: unknown[] = [];
+    const f = fakeWorker({
+      step: () => {
+        asked.push('step');
+      },
+      views: async (o) => {
+        asked.push(o);
+        return undefined;
+      },
+      diagnostics: async (repeats) => ({ repeats: repeats ?? 0, lossSpread: { mean: 1, std: 0.5 }, gradient: { variance: 2, meanSquaredNorm: 4 } }),
+    });
+    const client = createTrainerClient(() => f.worker);
+    cleanups.push(() => client.dispose());
+    await client.step();
+    expect(await client.views({ interpolate: [3, 7] })).toBeUndefined();
+    expect((await client.diagnostics(20))?.repeats).toBe(20);
+    expect(asked).toEqual(['step', { interpolate: [3, 7] }]);
+  });
+});
+
 describe('failure messages', () => {
   it('does not show "[object ErrorEvent]" to a person', async () => {
     const f = fakeWorker({});

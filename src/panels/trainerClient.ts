@@ -6,7 +6,7 @@
 // then wait forever. The client turns that event into one sentence for a person, rejects
 // every pending and later call with it, and tells its failure listeners.
 import * as Comlink from 'comlink';
-import type { BackendInfo, TrainerApi, TrainEvent, TrainOptions } from '../training/protocol';
+import type { BackendInfo, Diagnostics, ModelViews, TrainerApi, TrainEvent, TrainOptions, ViewOptions } from '../training/protocol';
 
 /** The part of a Worker the client uses (a real Worker, or a fake in unit tests). */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -23,6 +23,12 @@ export interface TrainerClient {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /** While paused: one optimisation step, then paused again. */
+  step(): Promise<void>;
+  /** Views of the current (or last trained) model; undefined when there is none. */
+  views(options?: ViewOptions): Promise<ModelViews | undefined>;
+  /** Estimator diagnostics over `repeats` draws; undefined when there is no model. */
+  diagnostics(repeats?: number): Promise<Diagnostics | undefined>;
   /** Listens for the worker failing to start or dying; returns an unsubscribe function. */
   onFailure(listener: (message: string) => void): () => void;
   /** The failure message once the worker has failed, else undefined. */
@@ -151,6 +157,9 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
     pause: () => call((r) => r.pause()),
     resume: () => call((r) => r.resume()),
     stop: () => call((r) => r.stop()),
+    step: () => call((r) => r.step()),
+    views: (options) => call((r) => r.views(options)),
+    diagnostics: (repeats) => call((r) => r.diagnostics(repeats)),
     onFailure(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -19,6 +19,7 @@ describe('checkNumericField', () => {
     expect(checkNumericField(field('learningRate'), 'abc').ok).toBe(false);
     expect(checkNumericField(field('testFraction'), '0.95').ok).toBe(false);
     expect(checkNumericField(field('seed'), '-1').ok).toBe(false);
+    expect(checkNumericField(field('evalSamples'), '0').ok).toBe(false);
   });
 });
 

@@ -20,6 +20,8 @@ export const numericFields: NumericField[] = [
   { key: 'epochs', label: 'Epochs', step: '1', min: 1, max: 100000, rule: 'a whole number from 1 to 100000' },
   { key: 'seed', label: 'Seed', step: '1', min: 0, max: 2 ** 31 - 1, rule: `a whole number from 0 to ${2 ** 31 - 1}` },
   { key: 'testFraction', label: 'Test fraction', step: '0.05', min: 0, max: 0.9, rule: 'a number from 0 to 0.9' },
+  // The held-out NLL of a non-linear model is importance-sampled with K samples per example.
+  { key: 'evalSamples', label: 'NLL samples K', step: '1', min: 1, max: 100000, rule: 'a whole number from 1 to 100000' },
 ];
 
 export type FieldCheck = { ok: true; value: number } | { ok: false; error: string };
