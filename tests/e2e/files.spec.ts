@@ -26,7 +26,7 @@ function expectSameDocument(actual: string, expected: string): void {
   const a = split(actual);
   const e = split(expected);
   expect(a.doc).toEqual(e.doc);
-  // Opening a graph frames it on the canvas; same graph, same window, same frame.
+  // Opening a graph restores the view it was saved with (to the rounding React Flow applies).
   expect(a.viewport.x).toBeCloseTo(e.viewport.x, 0);
   expect(a.viewport.y).toBeCloseTo(e.viewport.y, 0);
   expect(a.viewport.zoom).toBeCloseTo(e.viewport.zoom, 2);
