@@ -51,6 +51,8 @@ export function sanitizeJson(value: unknown, errors: Problems, opts: SanitizeOpt
       case 'boolean':
         return v;
       case 'number':
+        // JSON has no −0 (it saves as 0), so it is read as 0: save → open stays exact.
+        if (Object.is(v, -0)) return 0;
         if (Number.isFinite(v) || opts.keepNonFinite?.(path)) return v;
         errors.add(`${at(path)}${Number.isNaN(v) ? 'is NaN (not a number)' : `is ${v}, not a finite number (numbers this large overflow)`}.`);
         return null;
