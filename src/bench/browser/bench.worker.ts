@@ -1,0 +1,55 @@
+// The browser half of the throughput benchmark, in a real Web Worker as the app trains:
+// the same backends module as the app's trainer worker (threaded wasm when the page is
+// cross-origin isolated), real MNIST from the app's asset, graphs/vae.json as the app has it.
+import '#tf-gradients';
+import { parseGraphText } from '../../graph/parse';
+import { loadMnistBrowser, mnistUrl } from '../../data/mnistBrowser';
+import { mnistSplit } from '../../data/mnist';
+import { setBrowserBackend } from '../../training/browserBackends';
+import type { BackendName } from '../../training/protocol';
+import { runVaeBench, summarise } from '../vaeBench';
+import { browserTiming } from '../timing';
+import { describeBackend } from '../wasmInfo';
+import type { BenchMessage, BenchRequest, BrowserEnv } from './protocol';
+import vaeText from '../../../graphs/vae.json?raw';
+
+const post = (m: BenchMessage) => postMessage(m);
+
+function webglRenderer(): string | undefined {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return undefined;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  } catch {
+    return undefined;
+  }
+}
+
+function shortRenderer(r: string | undefined): string | undefined {
+  if (!r) return r;
+  return /swiftshader/i.test(r) ? 'SwiftShader (software, no GPU)' : r.slice(0, 60);
+}
+
+async function run(req: BenchRequest) {
+  const parsed = parseGraphText(vaeText, 'graphs/vae.json');
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  post({ type: 'log', line: `worker: cross-origin isolated ${crossOriginIsolated}, ${navigator.hardwareConcurrency} cores; loading MNIST…` });
+  const { train } = mnistSplit(await loadMnistBrowser(mnistUrl()));
+  const env: BrowserEnv = { userAgent: navigator.userAgent, hardwareConcurrency: navigator.hardwareConcurrency, crossOriginIsolated, webglRenderer: webglRenderer() };
+  const rows = await runVaeBench({
+    doc: parsed.doc,
+    train,
+    backends: req.backends,
+    setBackend: (b) => setBrowserBackend(b as BackendName),
+    describe: async (b) => (b === 'webgl' ? shortRenderer(env.webglRenderer) : describeBackend(b)),
+    timing: browserTiming,
+    log: (line) => post({ type: 'log', line }),
+  });
+  post({ type: 'done', rows, summary: summarise(rows), env });
+}
+
+self.onmessage = (e: MessageEvent<BenchRequest>) => {
+  if (e.data.type !== 'run') return;
+  run(e.data).catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+};
