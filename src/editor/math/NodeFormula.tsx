@@ -4,7 +4,7 @@
 import { memo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useGraphStore } from '../../store';
-import { analysisOf } from '../../store/analysis';
+import { analysisOf, perStructure } from '../../store/analysis';
 import { getSpec } from '../../nodes/registry';
 import { nodeFormula } from './nodeFormulaTex';
 import { Tex } from './Tex';
@@ -14,9 +14,11 @@ interface TipAt {
   top: number;
 }
 
+const formulas = new WeakMap<object, Map<string, string | undefined>>();
+
 function NodeFormulaView({ nodeId, kind }: { nodeId: string; kind: string }) {
   // A string selector: the node re-renders only when its own formula changes.
-  const tex = useGraphStore((s) => nodeFormula(s.doc, nodeId, analysisOf(s.doc)));
+  const tex = useGraphStore((s) => perStructure(formulas, s.doc, nodeId, () => nodeFormula(s.doc, nodeId, analysisOf(s.doc))));
   const [tip, setTip] = useState<TipAt | null>(null);
   const full = getSpec(kind)?.formula;
   if (!tex) return null;

@@ -1,16 +1,19 @@
-// The graph's whole training objective as one formula, above the canvas. Recomputed from
-// the document on every edit (a pure function of it); KaTeX output is memoised by TeX.
+// The graph's whole training objective as one formula, above the canvas. Recomputed when
+// the graph's structure changes (a pure function of it); KaTeX output is memoised by TeX.
 import { useMemo, useState } from 'react';
 import { useGraphStore } from '../../store';
-import { analysisOf } from '../../store/analysis';
+import { analysisOf, structureOf } from '../../store/analysis';
 import { objectiveFormula } from '../../compiler/objectiveFormula';
 import { getSpec } from '../../nodes/registry';
 import { Tex } from './Tex';
 
 export function ObjectivePanel() {
-  const doc = useGraphStore((s) => s.doc);
-  const { tex, problems } = useMemo(() => objectiveFormula(doc, analysisOf(doc)), [doc]);
-  const lossKind = doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind;
+  // Keyed on the graph's structure, not the document: dragging a node leaves it alone.
+  const structure = useGraphStore((s) => structureOf(s.doc));
+  const { tex, problems, lossKind } = useMemo(() => {
+    const doc = useGraphStore.getState().doc;
+    return { ...objectiveFormula(doc, analysisOf(doc)), lossKind: doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind };
+  }, [structure]);
   const [open, setOpen] = useState(true);
   return (
     <section className={`objective-panel${open ? '' : ' collapsed'}`} data-testid="objective-panel" aria-label="Training objective">
