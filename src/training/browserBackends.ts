@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -79,15 +79,15 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
   // All the cores: the wasm backend's default uses only half of them.
   setThreadsCount(threads());
   if (preferred) {
-    if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? threads() : undefined };
+    if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? getThreadsCount() : undefined };
   }
   const gpuName = await webgpuHardware();
   if (gpuName && (await trySet('webgpu'))) return { name: 'webgpu', reason: `webgpu on ${gpuName}` };
   const glName = webglHardware();
   if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
   if (await trySet('wasm')) {
-    // What the backend actually got: threads need SharedArrayBuffer and wasm thread support.
-    const n = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? threads() : 1;
+    // What the backend actually got (threads need SharedArrayBuffer and wasm thread support).
+    const n = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? getThreadsCount() : 1;
     const why = n > 1 ? `${n} threads (page is cross-origin isolated)` : 'single thread (page is not cross-origin isolated)';
     return { name: 'wasm', reason: `wasm, ${why}; no hardware GPU found`, threads: n };
   }
