@@ -1,3 +1,4 @@
+import './platform/zodJitless'; // before any zod schema is created (CSP: no eval)
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
@@ -5,8 +6,15 @@ import './app.css';
 import { App } from './App';
 import { useGraphStore } from './store';
 import { startupDoc } from './files/startupDoc';
+import { bootSession } from './persist/boot';
 
-useGraphStore.getState().replaceDoc(startupDoc());
+// The autosaved session, a shared link or the startup graph is open before the first render.
+try {
+  await bootSession();
+} catch (e) {
+  console.error('Could not restore the session:', e);
+  if (useGraphStore.getState().doc.nodes.length === 0) useGraphStore.getState().replaceDoc(startupDoc());
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,8 +1,10 @@
 // The trainer worker: all tensor work of the app happens here, off the main thread. It keeps
 // the last trained model so the views, diagnostics and weights can be asked for afterwards.
+import '../src/platform/zodJitless';
 import * as Comlink from 'comlink';
 import '#tf-gradients';
 import { parseGraphText } from '../src/graph/parse';
+import type { GraphDoc } from '../src/graph/document';
 import { CompileError } from '../src/compiler/compile';
 import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
@@ -21,6 +23,8 @@ let control: RunControl | undefined;
 let session: TrainedSession | undefined;
 /** The model being trained right now (views and weights may be asked for mid-run). */
 let live: { session: TrainedSession; epoch: number; step: number } | undefined;
+/** The graph the kept model was built from (its export needs the wiring). */
+let trainedDoc: GraphDoc | undefined;
 let viewOptions: ViewOptions = {};
 const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
 
@@ -64,6 +68,7 @@ const api: TrainerApi = {
     if (options.startPaused) run.pause();
     viewOptions = options.viewOptions ?? viewOptions;
     keep(undefined);
+    trainedDoc = parsed.doc;
     try {
       const result = await runTraining({
         loaders,
@@ -111,8 +116,13 @@ const api: TrainerApi = {
     const target = current();
     return target ? readWeights(target.trainer.model.variables) : undefined;
   },
-  async exportModel() {
-    return undefined;
+  async exportModel(part) {
+    const target = current();
+    if (!target || !trainedDoc) return undefined;
+    // Loaded on first use: tfjs-layers stays out of the worker until someone exports.
+    const { exportTfjsModel } = await import('../src/training/exportModel');
+    const m = await exportTfjsModel(target.trainer.model, trainedDoc, part);
+    return Comlink.transfer(m, [m.weightsBin]);
   },
 };
 

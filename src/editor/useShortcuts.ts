@@ -1,4 +1,4 @@
-// Global keys. Ctrl/Cmd + S save · Z undo · Shift+Z or Y redo · C copy · V paste ·
+// Global keys. Ctrl/Cmd + S save · Shift+S save with weights · Z undo · Shift+Z or Y redo · C copy · V paste ·
 // D duplicate. Delete / Backspace remove the selection (React Flow's deleteKeyCode).
 // Inside a text field every key is the field's own (its typing history, its clipboard);
 // only Ctrl+S is taken there. Copy and paste go through the browser's copy and paste
@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { useGraphStore } from '../store';
 import { copySelection, duplicateSelection, pasteText } from './clipboard/clipboardActions';
+import { useSaveWithWeights } from './topbar/useSaveGraph';
 
 export function inTextField(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -23,6 +24,7 @@ function dialogOpen(): boolean {
 }
 
 export function useShortcuts(save: () => void): void {
+  const saveWithWeights = useSaveWithWeights();
   useEffect(() => {
     // Paste waits briefly for the browser's paste event (it carries the system clipboard);
     // if none comes, the nodes copied in this tab are pasted.
@@ -34,9 +36,9 @@ export function useShortcuts(save: () => void): void {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
       const key = e.key.toLowerCase();
-      if (key === 's' && !e.shiftKey) {
+      if (key === 's') {
         e.preventDefault();
-        save();
+        (e.shiftKey ? saveWithWeights : save)();
         return;
       }
       if (inTextField(e.target) || dialogOpen()) return;
@@ -82,5 +84,5 @@ export function useShortcuts(save: () => void): void {
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [save]);
+  }, [save, saveWithWeights]);
 }

@@ -6,7 +6,7 @@
 // then wait forever. The client turns that event into one sentence for a person, rejects
 // every pending and later call with it, and tells its failure listeners.
 import * as Comlink from 'comlink';
-import type { BackendInfo, Diagnostics, ModelViews, TrainerApi, TrainEvent, TrainOptions, ViewOptions } from '../training/protocol';
+import type { BackendInfo, Diagnostics, ExportedModel, ModelViews, TrainerApi, TrainEvent, TrainOptions, ViewOptions, WeightsSnapshot } from '../training/protocol';
 
 /** The part of a Worker the client uses (a real Worker, or a fake in unit tests). */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -29,6 +29,10 @@ export interface TrainerClient {
   views(options?: ViewOptions): Promise<ModelViews | undefined>;
   /** Estimator diagnostics over `repeats` draws; undefined when there is no model. */
   diagnostics(repeats?: number): Promise<Diagnostics | undefined>;
+  /** The current or last trained model's variables; undefined when there is no model. */
+  weights(): Promise<WeightsSnapshot | undefined>;
+  /** The trained encoder or decoder as a tfjs layers model. */
+  exportModel(part: 'encoder' | 'decoder'): Promise<ExportedModel | undefined>;
   /** Listens for the worker failing to start or dying; returns an unsubscribe function. */
   onFailure(listener: (message: string) => void): () => void;
   /** The failure message once the worker has failed, else undefined. */
@@ -160,6 +164,8 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
     step: () => call((r) => r.step()),
     views: (options) => call((r) => r.views(options)),
     diagnostics: (repeats) => call((r) => r.diagnostics(repeats)),
+    weights: () => call((r) => r.weights()),
+    exportModel: (part) => call((r) => r.exportModel(part)),
     onFailure(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

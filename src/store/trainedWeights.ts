@@ -49,11 +49,22 @@ function hash(text: string): string {
 let lastNodes: GraphDoc['nodes'] | null = null;
 let lastEdges: GraphDoc['edges'] | null = null;
 let lastKey = '';
+/** Params objects survive moves and relabels unchanged, so their (possibly large) hash is kept. */
+const paramsHash = new WeakMap<object, string>();
+
+function hashOfParams(params: Record<string, unknown>): string {
+  let h = paramsHash.get(params);
+  if (h === undefined) {
+    h = hash(JSON.stringify(params));
+    paramsHash.set(params, h);
+  }
+  return h;
+}
 
 /** What the trained variables depend on: node ids, kinds, params and the wiring. */
 export function structureKey(doc: Pick<GraphDoc, 'nodes' | 'edges'>): string {
   if (doc.nodes === lastNodes && doc.edges === lastEdges) return lastKey;
-  const nodes = doc.nodes.map((n) => [n.id, n.kind, n.params] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const nodes = doc.nodes.map((n) => `${n.id}\u0000${n.kind}\u0000${hashOfParams(n.params)}`).sort();
   const edges = doc.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`).sort();
   lastKey = hash(JSON.stringify([nodes, edges]));
   lastNodes = doc.nodes;

@@ -41,7 +41,7 @@ async function load(e: ExportedModel): Promise<tfl.LayersModel> {
 }
 
 /** The graph's own decoder: the likelihood's mean with z fixed to the given values. */
-function graphDecoder(m: CompiledModel, doc: GraphDoc, z: tf.Tensor2D, zNode: string, likelihood: string): Float32Array {
+function graphDecoder(m: CompiledModel, z: tf.Tensor2D, zNode: string, likelihood: string): Float32Array {
   return tf.tidy(() => {
     const B = z.shape[0];
     const x = tf.zeros([B, m.dataDim]) as tf.Tensor2D;
@@ -80,7 +80,7 @@ describe('export of a trained decoder or encoder as a tfjs layers model', () => 
     expect(exported.fileStem).toBe('probabilistic-pca-decoder');
     expect(exported.weightsBin.byteLength).toBe((2 * 10 + 10) * 4);
     const z = tf.tensor2d([[0, 0], [1, -2], [0.5, 3], [-1.5, 0.25]]);
-    expectClose(await predict(exported, z), graphDecoder(m, doc, z, 'sampler', 'likelihood'));
+    expectClose(await predict(exported, z), graphDecoder(m, z, 'sampler', 'likelihood'));
     z.dispose();
   });
 
@@ -92,7 +92,7 @@ describe('export of a trained decoder or encoder as a tfjs layers model', () => 
     expect(meta.part).toBe('decoder');
     expect(meta.description).toMatch(/sigmoid/);
     const z = tf.tensor2d([[0, 0], [1, -1], [2.5, 0.5]]);
-    expectClose(await predict(dec, z), graphDecoder(m, doc, z, 'sampler', 'lik'));
+    expectClose(await predict(dec, z), graphDecoder(m, z, 'sampler', 'lik'));
 
     const enc = await exportTfjsModel(m, doc, 'encoder');
     expect(JSON.parse(enc.modelJson).userDefinedMetadata.output).toEqual({ node: 'q', dim: 2 });
@@ -128,7 +128,7 @@ describe('export of a trained decoder or encoder as a tfjs layers model', () => 
     ]);
     const exported = await exportTfjsModel(m, doc, 'decoder');
     const z = tf.tensor2d([[0.3, -0.7], [1, 2], [-2, -1]]);
-    expectClose(await predict(exported, z), graphDecoder(m, doc, z, 'sampler', 'lik'));
+    expectClose(await predict(exported, z), graphDecoder(m, z, 'sampler', 'lik'));
     // The linear VAE's encoder: one linear layer to the proposal mean.
     const enc = await exportTfjsModel(m, doc, 'encoder');
     const x = tf.randomNormal([3, 10], 0, 1, 'float32', 9) as tf.Tensor2D;

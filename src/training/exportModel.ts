@@ -109,7 +109,7 @@ function inputDimOf(model: CompiledModel, doc: GraphDoc, node: GraphNode): numbe
   return shape.dim;
 }
 
-function layerPlans(model: CompiledModel, doc: GraphDoc, nodes: GraphNode[]): LayerPlan[] {
+function layerPlans(model: CompiledModel, nodes: GraphNode[]): LayerPlan[] {
   return nodes.flatMap((n): LayerPlan[] => {
     const p = n.params as Record<string, unknown>;
     if (n.kind === 'linear') {
@@ -142,7 +142,7 @@ export function planExport(model: CompiledModel, doc: GraphDoc, part: ExportPart
     if (!start || (zNode && start.id !== zNode.id)) {
       throw new ExportError(`The decoder must be a chain of linear, dense or MLP nodes reading the latent z; it starts at ${start ? nodeName(start) : 'nothing'}.`);
     }
-    const plans = layerPlans(model, doc, layers);
+    const plans = layerPlans(model, layers);
     const bernoulli = likelihood.kind === 'bernoulli';
     return {
       part,
@@ -180,7 +180,7 @@ export function planExport(model: CompiledModel, doc: GraphDoc, part: ExportPart
   if (layers.length === 0 || !start || start.kind !== 'data') {
     throw new ExportError(`The encoder must be a chain of linear, dense or MLP nodes from the data to the ${what}.`);
   }
-  const plans = layerPlans(model, doc, layers);
+  const plans = layerPlans(model, layers);
   return {
     part,
     inputDim: inputDimOf(model, doc, layers[0]),
@@ -233,7 +233,7 @@ export async function exportTfjsModel(model: CompiledModel, doc: GraphDoc, part:
       const dense = tfl.layers.dense({
         units: l.units,
         useBias: l.bias !== undefined,
-        activation: leaky ? 'linear' : DENSE_ACTIVATION[l.activation],
+        activation: l.activation === 'leakyRelu' ? 'linear' : DENSE_ACTIVATION[l.activation],
         name: `${part}_${i}_${l.nodeId.replace(/[^A-Za-z0-9_]/g, '_')}`,
         ...(i === 0 ? { inputShape: [plan.inputDim] } : {}),
       });

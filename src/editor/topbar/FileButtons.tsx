@@ -3,10 +3,14 @@ import { useRef, useState } from 'react';
 import { readFileText } from '../../files/browserFiles';
 import { useGraphStore } from '../../store';
 import { Gallery } from '../gallery/Gallery';
-import { useSaveGraph } from './useSaveGraph';
+import { useSaveGraph, useSaveWithWeights } from './useSaveGraph';
+import { useHasTrainedWeights } from '../../store/trainedWeights';
 
 export function FileButtons() {
   const save = useSaveGraph();
+  const saveWithWeights = useSaveWithWeights();
+  const doc = useGraphStore((s) => s.doc);
+  const trained = useHasTrainedWeights(doc);
   const picker = useRef<HTMLInputElement>(null);
   const [galleryOpen, setGalleryOpen] = useState(false);
 
@@ -14,6 +18,15 @@ export function FileButtons() {
     <div className="button-group">
       <button type="button" data-testid="save-graph" title="Save (Ctrl+S)" onClick={save}>
         Save
+      </button>
+      <button
+        type="button"
+        data-testid="save-with-weights"
+        data-trained={trained ? 'true' : 'false'}
+        title={trained ? 'Save the graph with its trained weights: it opens already trained (Ctrl+Shift+S)' : 'Train the graph first: this saves the graph with its trained weights'}
+        onClick={saveWithWeights}
+      >
+        Save with weights
       </button>
       <button type="button" data-testid="open-graph" title="Open a graph file (or drop one on the canvas)" onClick={() => picker.current?.click()}>
         Open…

@@ -3,6 +3,7 @@
 // coalesced so a fast worker cannot flood React; a finished run's views are fetched once.
 import type { TrainingSettings } from '../../graph/document';
 import type { TrainEvent } from '../../training/protocol';
+import { initialWeightsFor } from '../../store/trainedWeights';
 import { TrainerDisposedError } from '../trainerClient';
 import { currentClient, ensureClient } from './connection';
 import { dropPendingViews, refreshViews } from './modelQueries';
@@ -59,7 +60,8 @@ export function startTraining(req: TrainRequest): string {
     dispatchRun({ type: 'event', event });
   };
 
-  const options = { viewsEveryMs: VIEWS_EVERY_MS, viewOptions: { interpolate: useSession.getState().interpolate }, startPaused: req.startPaused };
+  // Weights from a file or a reload seed the run: a lecture graph opened trained goes on from there.
+  const options = { initialWeights: initialWeightsFor(JSON.parse(req.docJson)), viewsEveryMs: VIEWS_EVERY_MS, viewOptions: { interpolate: useSession.getState().interpolate }, startPaused: req.startPaused };
   client.train(req.docJson, onEvent, options).then(
     () => {
       flushProgress();

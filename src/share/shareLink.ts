@@ -1,0 +1,76 @@
+// Links that carry a whole graph: `#share=` + lz-string (URI-safe) of the serialized
+// document. The hash never reaches a server, so a shared graph stays between the people
+// who hold the link. Links are for graphs, not data: trained weights are never put in a
+// link, and a graph over MAX_SHARE_CHARS compressed (a CSV kept inside, say) is refused
+// with the advice to Save and send the file instead. Pure: no DOM, unit-tested.
+import LZString from 'lz-string';
+import type { GraphDoc } from '../graph/document';
+import { LIMITS } from '../graph/limits';
+import { serializeGraph } from '../graph/parse';
+
+export const SHARE_KEY = 'share';
+/** The longest link payload we create: 100,000 characters (about 100 kB) compressed. */
+export const MAX_SHARE_CHARS = 100_000;
+/** The longest payload we accept from a link (links made elsewhere may be longer). */
+export const MAX_SHARE_READ_CHARS = 2_000_000;
+
+export type ShareLinkResult = { ok: true; url: string; chars: number } | { ok: false; message: string; chars: number };
+
+export function kB(chars: number): string {
+  return `${Math.max(1, Math.round(chars / 1000)).toLocaleString('en-US')} kB`;
+}
+
+/** The document a link carries: no weights (they live beside the document, not in links). */
+export function linkDoc(doc: GraphDoc): GraphDoc {
+  const { weights: _weights, ...plain } = doc;
+  return plain;
+}
+
+/** `https://host/path?x#share=…` for the document, or why it cannot be a link. */
+export function makeShareUrl(doc: GraphDoc, pageUrl: string): ShareLinkResult {
+  const payload = LZString.compressToEncodedURIComponent(serializeGraph(linkDoc(doc)));
+  if (payload.length > MAX_SHARE_CHARS) {
+    const csv = doc.nodes.some((n) => n.kind === 'data' && typeof n.params.csvText === 'string' && n.params.csvText.length > 0);
+    const why = csv ? ' The CSV data kept in the graph makes it large.' : '';
+    return {
+      ok: false,
+      chars: payload.length,
+      message: `This graph is too large for a link (${kB(payload.length)} compressed; links hold at most ${kB(MAX_SHARE_CHARS)}).${why} Use Save and share the file instead.`,
+    };
+  }
+  const url = new URL(pageUrl);
+  url.search = '';
+  url.hash = `${SHARE_KEY}=${payload}`;
+  return { ok: true, url: url.toString(), chars: payload.length };
+}
+
+export type ShareHashResult = { found: false } | { found: true; ok: true; text: string } | { found: true; ok: false; error: string };
+
+/** Reads `#share=…` from a location hash (with or without the leading '#'). */
+export function readShareHash(hash: string): ShareHashResult {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const prefix = `${SHARE_KEY}=`;
+  if (!body.startsWith(prefix)) return { found: false };
+  const payload = body.slice(prefix.length);
+  if (payload.length === 0) return { found: true, ok: false, error: 'The shared link holds no graph (nothing follows "#share=").' };
+  if (payload.length > MAX_SHARE_READ_CHARS) {
+    return { found: true, ok: false, error: `The shared link is too long to open (${kB(payload.length)}; the limit is ${kB(MAX_SHARE_READ_CHARS)}).` };
+  }
+  let text: string | null = null;
+  try {
+    text = LZString.decompressFromEncodedURIComponent(payload);
+  } catch {
+    text = null;
+  }
+  if (!text) {
+    return { found: true, ok: false, error: 'The shared link is damaged: its graph data could not be decompressed (it may have been cut off when it was copied). Ask for the link again, or for the file.' };
+  }
+  if (text.length > LIMITS.fileChars) return { found: true, ok: false, error: 'The shared link unpacks to more text than a graph file may hold.' };
+  return { found: true, ok: true, text };
+}
+
+/** The `?graph=` address, if the page was opened with one. */
+export function readGraphParam(search: string): string | undefined {
+  const v = new URLSearchParams(search).get('graph');
+  return v === null ? undefined : v.trim();
+}
