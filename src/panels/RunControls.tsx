@@ -3,10 +3,20 @@
 import { useSession } from './session/sessionStore';
 import { pauseRun, resumeRun, stepRun, stopRun } from './session/runActions';
 import { isActive } from './runState';
+import type { BackendName } from '../training/protocol';
+
+const BACKENDS: { value: BackendName | 'auto'; label: string }[] = [
+  { value: 'auto', label: 'Automatic (measured on this graph)' },
+  { value: 'wasm', label: 'WebAssembly (CPU, threads)' },
+  { value: 'webgl', label: 'WebGL (GPU)' },
+  { value: 'webgpu', label: 'WebGPU (GPU)' },
+  { value: 'cpu', label: 'Plain JavaScript (slowest)' },
+];
 
 export function RunControls({ onTrain }: { onTrain: () => void }) {
   const status = useSession((s) => s.run.status);
   const startPaused = useSession((s) => s.startPaused);
+  const backendChoice = useSession((s) => s.backendChoice);
   const active = isActive(status);
   const stoppable = status === 'starting' || status === 'running' || status === 'pausing' || status === 'paused';
   return (
@@ -31,6 +41,16 @@ export function RunControls({ onTrain }: { onTrain: () => void }) {
       <label className="lc-check" title="Train waits paused before the first step: use Step to go one step at a time">
         <input type="checkbox" data-testid="start-paused" checked={startPaused} disabled={active} onChange={(e) => useSession.setState({ startPaused: e.target.checked })} />
         Start paused (single-step mode)
+      </label>
+      <label className="lc-backend-choice" title="Automatic times each backend on this model and checks its numbers against the cpu backend">
+        Backend{' '}
+        <select data-testid="backend-choice" value={backendChoice} disabled={active} onChange={(e) => useSession.setState({ backendChoice: e.target.value as BackendName | 'auto' })}>
+          {BACKENDS.map((b) => (
+            <option key={b.value} value={b.value}>
+              {b.label}
+            </option>
+          ))}
+        </select>
       </label>
     </div>
   );

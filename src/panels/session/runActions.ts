@@ -61,7 +61,7 @@ export function startTraining(req: TrainRequest): string {
   };
 
   // Weights from a file or a reload seed the run: a lecture graph opened trained goes on from there.
-  const options = { initialWeights: initialWeightsFor(JSON.parse(req.docJson)), viewsEveryMs: VIEWS_EVERY_MS, viewOptions: { interpolate: useSession.getState().interpolate }, startPaused: req.startPaused };
+  const options = { initialWeights: initialWeightsFor(JSON.parse(req.docJson)), viewsEveryMs: VIEWS_EVERY_MS, viewOptions: { interpolate: useSession.getState().interpolate }, startPaused: req.startPaused, backend: useSession.getState().backendChoice };
   client.train(req.docJson, onEvent, options).then(
     () => {
       flushProgress();

@@ -2,7 +2,7 @@
 // current run (folded from the worker's events by reduceRun), the latest model views and
 // diagnostics. One module-level store, because both places drive the same worker.
 import { create } from 'zustand';
-import type { Diagnostics, ModelViews } from '../../training/protocol';
+import type { BackendName, Diagnostics, ModelViews } from '../../training/protocol';
 import { initialRunState, reduceRun, type RunAction, type RunState } from '../runState';
 
 export type QueryState = 'idle' | 'loading' | 'ready' | 'unavailable' | 'failed';
@@ -14,6 +14,8 @@ export interface SessionState {
   runName?: string;
   /** "Start paused": the next Train waits for Step or Resume (single-step lectures). */
   startPaused: boolean;
+  /** The backend the user asked for; 'auto' measures them on the graph. */
+  backendChoice: BackendName | 'auto';
   views?: ModelViews;
   viewsState: QueryState;
   viewsMessage?: string;
@@ -27,6 +29,7 @@ export interface SessionState {
 export const initialSession: SessionState = {
   run: initialRunState,
   startPaused: false,
+  backendChoice: 'auto',
   viewsState: 'idle',
   interpolate: [0, 1],
   diagnosticsState: 'idle',
