@@ -1,21 +1,8 @@
-import seedrandom from 'seedrandom';
+import { normalSampler, seededUniform } from '../data/random';
 
-/** Standard normal draws from a seeded uniform source (Box–Muller). */
+/** Standard normal draws from a seeded uniform source (the data module's Box–Muller). */
 export function gaussianSampler(seed: string): () => number {
-  const rng = seedrandom(seed);
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    // 1 - u keeps the argument of log away from 0.
-    const r = Math.sqrt(-2 * Math.log(1 - rng()));
-    const t = 2 * Math.PI * rng();
-    spare = r * Math.sin(t);
-    return r * Math.cos(t);
-  };
+  return normalSampler(seededUniform(seed));
 }
 
 /**
