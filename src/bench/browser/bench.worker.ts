@@ -10,7 +10,8 @@ import type { BackendName } from '../../training/protocol';
 import { runVaeBench, summarise } from '../vaeBench';
 import { browserTiming } from '../timing';
 import { describeBackend } from '../wasmInfo';
-import type { BenchMessage, BenchRequest, BrowserEnv } from './protocol';
+import type { BackendCheck, BenchMessage, BenchRequest, BrowserEnv } from './protocol';
+import { compareWithStock } from '../compareWithStock';
 import vaeText from '../../../graphs/vae.json?raw';
 
 const post = (m: BenchMessage) => postMessage(m);
@@ -49,7 +50,27 @@ async function run(req: BenchRequest) {
   post({ type: 'done', rows, summary: summarise(rows), env });
 }
 
+/** The dense path against plain tfjs, loss and every gradient, on each backend asked for. */
+async function check(req: BenchRequest) {
+  const parsed = parseGraphText(vaeText, 'graphs/vae.json');
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const { train } = mnistSplit(await loadMnistBrowser(mnistUrl()));
+  const checks: BackendCheck[] = [];
+  for (const backend of req.backends) {
+    if (!(await setBrowserBackend(backend as BackendName))) {
+      checks.push({ backend, problem: 'not available in this browser' });
+      continue;
+    }
+    try {
+      checks.push({ backend, comparison: compareWithStock(parsed.doc, train) });
+    } catch (err) {
+      checks.push({ backend, problem: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  post({ type: 'checked', checks });
+}
+
 self.onmessage = (e: MessageEvent<BenchRequest>) => {
-  if (e.data.type !== 'run') return;
-  run(e.data).catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+  const job = e.data.type === 'check' ? check : run;
+  job(e.data).catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
 };

@@ -10,13 +10,19 @@ const say = (line: string) => {
   pre.textContent += `${line}\n`;
 };
 
-const backends = (new URLSearchParams(location.search).get('backends') ?? 'wasm,webgl,cpu').split(',').filter(Boolean);
+const params = new URLSearchParams(location.search);
+const backends = (params.get('backends') ?? 'wasm,webgl,cpu').split(',').filter(Boolean);
+const mode = params.get('mode') === 'check' ? 'check' : 'run';
 say(`cross-origin isolated: ${crossOriginIsolated}; ${navigator.hardwareConcurrency} logical cores`);
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
 worker.onmessage = (e: MessageEvent<BenchMessage>) => {
   const m = e.data;
   if (m.type === 'log') say(m.line);
-  else if (m.type === 'done') {
+  else if (m.type === 'checked') {
+    state.checks = m.checks;
+    state.done = true;
+    say(JSON.stringify(m.checks, null, 1));
+  } else if (m.type === 'done') {
     state.rows = m.rows;
     state.summary = m.summary;
     state.env = m.env;
@@ -33,4 +39,4 @@ worker.onerror = (e) => {
   state.done = true;
   say(state.error);
 };
-worker.postMessage({ type: 'run', backends } satisfies BenchRequest);
+worker.postMessage({ type: mode, backends } satisfies BenchRequest);

@@ -1,11 +1,20 @@
 // Messages between the benchmark page and its worker.
 import type { VaeBenchRow, summarise } from '../vaeBench';
+import type { StockComparison } from '../compareWithStock';
 
-export type BenchRequest = { type: 'run'; backends: string[] };
+/** `run` measures throughput; `check` compares the dense path with stock tfjs on each backend. */
+export type BenchRequest = { type: 'run' | 'check'; backends: string[] };
+
+export interface BackendCheck {
+  backend: string;
+  comparison?: StockComparison;
+  problem?: string;
+}
 
 export type BenchMessage =
   | { type: 'log'; line: string }
   | { type: 'done'; rows: VaeBenchRow[]; summary: ReturnType<typeof summarise>; env: BrowserEnv }
+  | { type: 'checked'; checks: BackendCheck[] }
   | { type: 'error'; message: string };
 
 export interface BrowserEnv {
@@ -22,5 +31,6 @@ export interface BenchState {
   rows?: VaeBenchRow[];
   summary?: ReturnType<typeof summarise>;
   env?: BrowserEnv;
+  checks?: BackendCheck[];
   error?: string;
 }

@@ -1,0 +1,47 @@
+// The dense layers' own gradient against plain tfjs autodiff in the browser, inside a real
+// Web Worker, on every backend the browser starts: the same negative ELBO and the same
+// gradient for all ten weights of graphs/vae.json, to 1e-4 relative (Node: stockVae.test.ts).
+import { expect, test } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { BenchState } from '../../src/bench/browser/protocol';
+
+const PORT = 5198;
+let server: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'error'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building the check page failed: ${built.stderr}`);
+  server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`http://127.0.0.1:${PORT}/bench.html`).then((r) => r.ok).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('The check page server did not start.');
+});
+
+test.afterAll(() => {
+  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+});
+
+test('dense path = plain tfjs in a browser worker on wasm, webgl and cpu (loss and gradients, 1e-4)', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto(`http://127.0.0.1:${PORT}/bench.html?mode=check&backends=wasm,webgl,cpu`);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.done), { timeout: 200_000 }).toBe(true);
+  const state = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench);
+  expect(state.error).toBeUndefined();
+  const checks = state.checks!;
+  expect(checks.map((c) => c.backend)).toEqual(['wasm', 'webgl', 'cpu']);
+  for (const c of checks) {
+    // wasm and cpu always start; webgl does here (SwiftShader), and is checked when it does.
+    if (!c.comparison) {
+      expect(c.backend, `${c.backend}: ${c.problem}`).toBe('webgl');
+      continue;
+    }
+    console.log(`${c.backend}: loss ${c.comparison.loss.toFixed(3)} rel ${c.comparison.lossRelErr.toExponential(1)}; worst gradient ${Math.max(...Object.values(c.comparison.gradRelErr)).toExponential(1)}`);
+    expect(c.comparison.zeroGradients).toEqual([]);
+    expect(c.comparison.lossRelErr, `${c.backend} loss`).toBeLessThan(1e-4);
+    for (const [name, err] of Object.entries(c.comparison.gradRelErr)) expect(err, `${c.backend} ${name}`).toBeLessThan(1e-4);
+  }
+  expect(checks.filter((c) => c.comparison).length).toBeGreaterThanOrEqual(2);
+});
