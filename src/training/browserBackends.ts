@@ -86,9 +86,12 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
   const glName = webglHardware();
   if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
   if (await trySet('wasm')) {
-    // What the backend actually got (threads need SharedArrayBuffer and wasm thread support).
+    // What the backend actually got: threads need SharedArrayBuffer (cross-origin isolation),
+    // and tfjs's wasm build gives XNNPACK at most half the logical cores whatever is asked.
+    const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
     const n = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? getThreadsCount() : 1;
-    const why = n > 1 ? `${n} threads (page is cross-origin isolated)` : 'single thread (page is not cross-origin isolated)';
+    const cores = navigator.hardwareConcurrency || 1;
+    const why = isolated ? `${n} thread${n === 1 ? '' : 's'} on ${cores} cores (tfjs's wasm backend uses at most half of them)` : 'single thread (page is not cross-origin isolated)';
     return { name: 'wasm', reason: `wasm, ${why}; no hardware GPU found`, threads: n };
   }
   await tf.setBackend('cpu');
