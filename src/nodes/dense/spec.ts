@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { inferLayer, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 
 export const denseParams = z.object({
-  units: z.union([z.number().int().min(1).max(8192), z.literal('data')]).default(64),
+  units: widthOrData.default(64),
   activation: activationSchema.default('relu'),
   initializer: initializerSchema.default('glorotUniform'),
 });
@@ -24,11 +25,6 @@ export const denseSpec: NodeSpec<DenseParams> = {
     { key: 'activation', label: 'Activation', type: 'select', options: activationOptions },
     { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
   ],
-  infer({ params, inputs, ctx }): InferResult {
-    const x = inputs.in;
-    if (!x || x.kind !== 'tensor') return { outputs: {}, errors: ['Connect a tensor input.'] };
-    const units = params.units === 'data' ? ctx.dataDim : params.units;
-    if (units === undefined) return { outputs: {}, errors: ['Units "data" needs a data node with data.'] };
-    return { outputs: { out: { kind: 'tensor', samples: x.samples, dim: units } }, errors: [] };
-  },
+  infer: ({ params, inputs, ctx }): InferResult =>
+    inferLayer(inputs.in, params.units, ctx, { noInput: 'Connect a tensor input.', noData: 'Units "data" needs a data node with data.' }),
 };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { inferLayer, widthOrData } from '../layerShape';
 
 export const linearParams = z.object({
   /** Output size, or 'data' for the width of the dataset (so a decoder fits any CSV). */
-  units: z.union([z.number().int().min(1).max(8192), z.literal('data')]).default('data'),
+  units: widthOrData.default('data'),
   bias: z.boolean().default(true),
 });
 export type LinearParams = z.infer<typeof linearParams>;
@@ -23,11 +24,10 @@ export const linearSpec: NodeSpec<LinearParams> = {
     { key: 'bias', label: 'Bias b', type: 'boolean' },
   ],
   infer({ params, inputs, ctx }): InferResult {
-    const x = inputs.in;
-    if (!x) return { outputs: {}, errors: ['Connect an input z.'] };
-    if (x.kind !== 'tensor') return { outputs: {}, errors: ['The input must be a tensor (use a Sampler to draw from a distribution).'] };
-    const units = params.units === 'data' ? ctx.dataDim : params.units;
-    if (units === undefined) return { outputs: {}, errors: ['Output size "data" needs a data node with data.'] };
-    return { outputs: { out: { kind: 'tensor', samples: x.samples, dim: units } }, errors: [] };
+    if (!inputs.in) return { outputs: {}, errors: ['Connect an input z.'] };
+    return inferLayer(inputs.in, params.units, ctx, {
+      noInput: 'The input must be a tensor (use a Sampler to draw from a distribution).',
+      noData: 'Output size "data" needs a data node with data.',
+    });
   },
 };

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { inferLayer, layerWidth, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 
 export const mlpParams = z.object({
-  hidden: z.array(z.number().int().min(1).max(8192)).max(16, 'at most 16 hidden layers').default([400]),
+  hidden: z.array(layerWidth).max(16, 'at most 16 hidden layers').default([400]),
   activation: activationSchema.default('relu'),
-  outputs: z.union([z.number().int().min(1).max(8192), z.literal('data')]).default(20),
+  outputs: widthOrData.default(20),
   outputActivation: activationSchema.default('linear'),
   initializer: initializerSchema.default('glorotUniform'),
 });
@@ -28,11 +29,6 @@ export const mlpSpec: NodeSpec<MlpParams> = {
     { key: 'outputActivation', label: 'Output activation', type: 'select', options: activationOptions },
     { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
   ],
-  infer({ params, inputs, ctx }): InferResult {
-    const x = inputs.in;
-    if (!x || x.kind !== 'tensor') return { outputs: {}, errors: ['Connect a tensor input.'] };
-    const out = params.outputs === 'data' ? ctx.dataDim : params.outputs;
-    if (out === undefined) return { outputs: {}, errors: ['Output size "data" needs a data node with data.'] };
-    return { outputs: { out: { kind: 'tensor', samples: x.samples, dim: out } }, errors: [] };
-  },
+  infer: ({ params, inputs, ctx }): InferResult =>
+    inferLayer(inputs.in, params.outputs, ctx, { noInput: 'Connect a tensor input.', noData: 'Output size "data" needs a data node with data.' }),
 };
