@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import '#tf-gradients';
 import { parseGraphText } from '../src/graph/parse';
 import type { GraphDoc } from '../src/graph/document';
+import { structureKey } from '../src/graph/structureKey';
 import { CompileError } from '../src/compiler/compile';
 import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
@@ -38,7 +39,8 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
       if (await setBrowserBackend(preference)) return { name: preference, reason: `${preference}, chosen by you` };
       throw new Error(`The ${preference} backend cannot start in this browser; choose another or Automatic.`);
     }
-    const key = JSON.stringify([doc.nodes.map((n) => [n.kind, n.params]), doc.edges, doc.training.batchSize, train.d]);
+    // Same model, same batch size, same data width: same measurements.
+    const key = `${structureKey(doc)}|${doc.training.batchSize}|${train.d}`;
     const known = calibrated.get(key);
     if (known && (await setBrowserBackend(known.name))) return known;
     onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
