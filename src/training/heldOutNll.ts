@@ -9,6 +9,8 @@ import { ppcaNll } from '../math/ppcaTf';
 import { rows, type Dataset } from '../data/dataset';
 import { mixSeed } from '../compiler/seeds';
 
+export const EXACT_METHOD = 'exact marginal likelihood (linear-Gaussian)';
+
 export interface NllEstimate {
   nll: number;
   method: string;
@@ -28,7 +30,7 @@ export async function heldOutNll(model: CompiledModel, ds: Dataset, opts: NllOpt
   if (ds.n === 0) return { nll: NaN, method: 'no held-out data' };
   const lg = model.linearGaussian;
   const method = lg
-    ? 'exact marginal likelihood (linear-Gaussian)'
+    ? EXACT_METHOD
     : `importance sampling, K = ${opts.samples}, proposal ${model.latent?.proposalId ? 'q(z|x) from the graph' : 'the prior p(z) (the graph has no q)'}`;
   if (!lg && !model.latent) return { nll: NaN, method: 'unavailable: the loss has no latent variable to integrate' };
   const batchSize = opts.batchSize ?? (lg ? 1000 : Math.max(1, Math.min(100, Math.floor(20000 / opts.samples) || 1)));

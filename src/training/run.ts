@@ -10,7 +10,7 @@ import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, TrainEv
 import { RunControl, makeYielder } from './control';
 import { Trainer, makeOptimizer } from './trainer';
 import { loadRunData, type DataLoaders, type RunData } from './runData';
-import { heldOutNll } from './heldOutNll';
+import { EXACT_METHOD, heldOutNll } from './heldOutNll';
 import { closedFormFor, compareWithClosedForm, type ClosedFormFit } from './closedFormReference';
 import { WeightCheckpoint, assignWeights } from './weights';
 
@@ -219,7 +219,7 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
       // Batch losses are measured before each update; the test loss is the first look at
       // the weights the epoch ended with, so only a finite one makes them the new checkpoint.
       if (test.n > 0 && !Number.isFinite(testLoss)) throw diverged(`the held-out loss after epoch ${epoch} became ${testLoss}`);
-      const nll = await quickNll(trainer.model, test, settings, epoch);
+      const nll = await quickNll(trainer.model, test, settings, epoch, testLoss);
       good.dispose();
       good = new WeightCheckpoint(trainer.model.variables, `the end of epoch ${epoch}`);
       const record: EpochRecord = { epoch, trainLoss, testLoss, ...(nll !== undefined ? { nll } : {}) };
@@ -232,9 +232,13 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
   return { history, samplesPerSec: trainMs > 0 ? samples / (trainMs / 1000) : 0 };
 }
 
+/** The loss node is the exact marginal NLL itself: its held-out loss is the held-out NLL. */
+const lossIsExactNll = (model: CompiledModel) => !!model.linearGaussian && !model.latent;
+
 /** Per-epoch held-out NLL: exact when available, else a cheap estimate on 200 test examples. */
-async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingSettings, epoch: number): Promise<number | undefined> {
+async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingSettings, epoch: number, testLoss: number): Promise<number | undefined> {
   if (test.n === 0 || (!model.linearGaussian && !model.latent)) return undefined;
+  if (lossIsExactNll(model)) return testLoss;
   const subset = model.linearGaussian ? test : { ...test, n: Math.min(test.n, 200) };
   const est = await heldOutNll(model, subset, { samples: Math.min(settings.evalSamples, 50), seed: mixSeed(settings.seed, `nll${epoch}`) });
   return Number.isFinite(est.nll) ? est.nll : undefined;
@@ -244,7 +248,9 @@ async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Data
   const last = history[history.length - 1];
   const testLoss = last?.testLoss ?? (await trainer.evaluate(test, mixSeed(settings.seed, 'final')));
   const lg = trainer.model.linearGaussian;
-  const est = await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll') });
+  const est = lossIsExactNll(trainer.model)
+    ? { nll: testLoss, method: EXACT_METHOD }
+    : await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll') });
   const summary: FinalSummary = { trainLoss: last?.trainLoss ?? NaN, testLoss, testNll: est.nll, testNllMethod: est.method };
   if (lg && cf) Object.assign(summary, await compareWithClosedForm(lg, cf));
   return summary;
