@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder } from '../../compiler/runtimeTypes';
-import { applyDense, denseVariables } from '../../compiler/init';
+import { applyDense, denseVariables } from '../../compiler/dense';
 import { activate } from '../activate';
 import type { DenseParams } from './spec';
 
