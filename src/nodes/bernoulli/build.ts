@@ -14,8 +14,8 @@ export const buildBernoulli: NodeBuilder<BernoulliParams> = () => ({
       reparameterised: false,
       logProb: (x) => tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1) as tf.Tensor2D,
       sample: (J, batch, seed) => {
-        const p = tf.sigmoid(J === 1 ? logits : tf.tile(logits, [J, 1, 1]));
-        return tf.cast(tf.less(tf.randomUniform([S * J, batch, D], 0, 1, 'float32', seed), p), 'float32') as tf.Tensor3D;
+        // J > 1 only when S = 1 (the sampler's shape rule): the probabilities broadcast.
+        return tf.cast(tf.less(tf.randomUniform([S * J, batch, D], 0, 1, 'float32', seed), tf.sigmoid(logits)), 'float32') as tf.Tensor3D;
       },
       mean: () => tf.sigmoid(logits) as tf.Tensor3D,
     };

@@ -37,12 +37,11 @@ export const buildGaussian: NodeBuilder<GaussianParams> = ({ params, outputShape
         gaussian: { mean, logVar: v, zeroMean: !m },
         logProb: (x) => diagGaussianLogProb(x, mean, v) as tf.Tensor2D,
         sample: (J, batch, seed) => {
+          // The sampler's shape rule allows J > 1 only when S = 1, so the mean and the
+          // log-variance broadcast over the J draws as they are.
           const mu = broadcastMean(batch);
-          const S = mu.shape[0];
-          const eps = tf.randomNormal([S * J, batch, dim], 0, 1, 'float32', seed);
-          // Sample j of example-sample s sits at j·S + s, so tiling keeps it aligned.
-          const tile = <T extends tf.Tensor>(t: T) => (J === 1 || t.rank === 0 || t.shape[0] !== S || S === 1 ? t : (tf.tile(t, [J, 1, 1]) as unknown as T));
-          return tf.add(tile(mu), tf.mul(tf.exp(tf.mul(0.5, tile(v))), eps)) as tf.Tensor3D;
+          const eps = tf.randomNormal([mu.shape[0] * J, batch, dim], 0, 1, 'float32', seed);
+          return tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, v)), eps)) as tf.Tensor3D;
         },
         mean: broadcastMean,
       };
