@@ -7,6 +7,7 @@ import { compileGraph, savedName } from '../compiler/compile';
 import type { GraphDoc } from '../graph/document';
 import { rows, type Dataset } from '../data/dataset';
 import { createStockVae, STOCK_LAYERS } from './stockVae';
+import { kernelsReady } from '../kernels/tfjsKernels';
 
 /** graphs/vae.json's weights, by the stock model's layer names. */
 export const PROJECT_LAYER: Record<(typeof STOCK_LAYERS)[number], string> = {
@@ -25,6 +26,8 @@ export interface StockComparison {
   gradRelErr: Record<string, number>;
   /** Weights whose stock gradient is exactly zero (the comparison would prove nothing). */
   zeroGradients: string[];
+  /** Whether the project's side ran on this project's kernels (wasm, cpu) or on stock ops. */
+  fastKernels: boolean;
 }
 
 const relErr = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.norm(tf.sub(a, b)).dataSync()[0] / Math.max(1e-12, tf.norm(b).dataSync()[0]));
@@ -67,7 +70,7 @@ export function compareWithStock(doc: GraphDoc, train: Dataset, batch = 32, seed
     const loss = ours.value.dataSync()[0];
     const stockLoss = plain.value.dataSync()[0];
     tf.dispose([eps, ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
-    return { loss, stockLoss, lossRelErr: Math.abs(loss - stockLoss) / Math.abs(stockLoss), gradRelErr, zeroGradients };
+    return { loss, stockLoss, lossRelErr: Math.abs(loss - stockLoss) / Math.abs(stockLoss), gradRelErr, zeroGradients, fastKernels: kernelsReady() };
   } finally {
     x.dispose();
     model.dispose();

@@ -34,6 +34,7 @@ describe.each(['cpu', 'wasm'] as const)('stock tfjs VAE against graphs/vae.json 
     expect(c.loss).toBeGreaterThan(100); // an untrained Bernoulli VAE on MNIST: hundreds of nats
     expect(c.lossRelErr).toBeLessThan(1e-4);
     expect(c.zeroGradients).toEqual([]);
+    expect(c.fastKernels).toBe(true);
     expect(Object.keys(c.gradRelErr)).toHaveLength(10);
     for (const [name, err] of Object.entries(c.gradRelErr)) expect(err, name).toBeLessThan(1e-4);
     expect(tf.memory().numTensors).toBe(before);

@@ -4,7 +4,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
+import { enableKernels } from '../kernels/enableKernels';
+import { kernelsNote } from '../kernels/tfjsKernels';
 import type { BackendInfo, BackendName } from '../training/protocol';
 import { calibrateBackends } from '../training/calibrate';
 import type { BackendChooser } from '../training/run';
@@ -18,8 +21,12 @@ function wasmDir(): string {
   return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
 }
 
+/** This project's products and Adam on every core; both Node backends use them. */
+const kernels = () => enableKernels(os.availableParallelism());
+
 /** Switches to a Node backend by name; false when it cannot start here. */
 export async function setNodeBackend(name: BackendName): Promise<boolean> {
+  await kernels();
   if (name === 'wasm') setWasmPaths(wasmDir());
   if (name !== 'wasm' && name !== 'cpu') return false;
   try {
@@ -34,16 +41,19 @@ export function nodeBackendChooser(preferred: BackendName | 'auto'): BackendChoo
   return async ({ doc, train }) => {
     if (preferred !== 'auto') return useNodeBackend(preferred);
     const c = await calibrateBackends({ doc, train, candidates: ['wasm', 'cpu'], setBackend: setNodeBackend });
-    return { name: c.chosen, reason: c.reason };
+    const note = kernelsNote(c.chosen);
+    return { name: c.chosen, reason: note ? `${c.reason}; ${note}` : c.reason };
   };
 }
 
 export async function useNodeBackend(preferred?: BackendName): Promise<BackendInfo> {
   const want = preferred ?? 'wasm';
+  const threads = await kernels();
+  const note = (name: string) => (kernelsNote(name) ? `; ${kernelsNote(name)}` : '');
   if (want === 'wasm') {
     setWasmPaths(wasmDir());
     try {
-      if (await tf.setBackend('wasm')) return { name: 'wasm', reason: 'wasm (SIMD) in Node: the fastest backend available without a GPU' };
+      if (await tf.setBackend('wasm')) return { name: 'wasm', reason: `wasm (SIMD) in Node${note('wasm')}`, threads: threads || 1 };
     } catch {
       /* fall through to cpu */
     }
@@ -51,5 +61,5 @@ export async function useNodeBackend(preferred?: BackendName): Promise<BackendIn
     throw new Error(`The ${want} backend is only available in the browser; use wasm or cpu here.`);
   }
   await tf.setBackend('cpu');
-  return { name: 'cpu', reason: want === 'cpu' ? 'cpu, as requested' : 'cpu: the wasm backend could not start' };
+  return { name: 'cpu', reason: `${want === 'cpu' ? 'cpu, as requested' : 'cpu: the wasm backend could not start'}${note('cpu')}` };
 }

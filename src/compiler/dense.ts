@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Initializer } from '../nodes/activations';
+import type { Activation, Initializer } from '../nodes/activations';
+import { activate } from '../nodes/activate';
+import { kernelsReady } from '../kernels/tfjsKernels';
+import { gemm } from '../kernels/ops';
 
 /** Glorot/Xavier uniform, seeded: the usual default for dense and linear layers. */
 export function glorotUniform(shape: [number, number], seed: number): tf.Tensor2D {
@@ -25,6 +28,7 @@ export function denseVariables(name: string, inDim: number, outDim: number, init
  * x·K with its own gradient. tfjs differentiates matMul into products with a transposed
  * operand (dy·Kᵀ, xᵀ·dy), which its wasm and cpu kernels run an order of magnitude slower
  * than plain products; an explicit transpose (a cheap copy) keeps all three on the fast path.
+ * This is the path for backends without this project's kernels (webgl, webgpu).
  */
 function makeMatMul(inputNeedsGrad: boolean) {
   const f = (x: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -45,11 +49,43 @@ const matMulTrainable = makeMatMul(true);
 const matMulOnData = makeMatMul(false);
 
 /**
- * x [S, B, in] → [S, B, out], folding samples into the batch for a single product.
- * `inputIsData`: x is observed data, so no gradient flows back through it.
+ * relu?(x·K + b) as one kernel forward, and three products + a column sum backward, on this
+ * project's kernels (wasm, cpu): they pack their operands, so transposed products cost the
+ * same as plain ones and need no transpose copies.
  */
-export function applyDense(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, inputIsData = false): tf.Tensor3D {
+function makeFusedDense(inputNeedsGrad: boolean, relu: boolean) {
+  const f = (x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = gemm(x as tf.Tensor2D, k as tf.Tensor2D, { bias: b as tf.Tensor1D, relu });
+    save([x, k, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ks, ys] = saved as tf.Tensor2D[];
+        // relu′ read off the output: y > 0 exactly where the pre-activation is.
+        const dz = (relu ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        const dx = inputNeedsGrad ? gemm(dz, ks, { transposeB: true }) : tf.zerosLike(xs);
+        return [dx, gemm(xs, dz, { transposeA: true }), tf.sum(dz, 0)];
+      },
+    };
+  };
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D, k: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+}
+const fused = {
+  trainable: { relu: makeFusedDense(true, true), linear: makeFusedDense(true, false) },
+  onData: { relu: makeFusedDense(false, true), linear: makeFusedDense(false, false) },
+};
+
+/**
+ * x [S, B, in] → activation(x·K + b) [S, B, out], folding samples into the batch for a
+ * single product. `inputIsData`: x is observed data, so no gradient flows back through it.
+ */
+export function applyDense(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, inputIsData = false, activation: Activation = 'linear'): tf.Tensor3D {
   const [S, B, D] = x.shape;
-  const flat = (inputIsData ? matMulOnData : matMulTrainable)(tf.reshape(x, [S * B, D]) as tf.Tensor2D, kernel);
-  return tf.reshape(bias ? tf.add(flat, bias) : flat, [S, B, kernel.shape[1]]);
+  const x2 = tf.reshape(x, [S * B, D]) as tf.Tensor2D;
+  const out: [number, number, number] = [S, B, kernel.shape[1]];
+  if (bias && kernelsReady() && (activation === 'relu' || activation === 'linear')) {
+    return tf.reshape(fused[inputIsData ? 'onData' : 'trainable'][activation](x2, kernel, bias), out) as tf.Tensor3D;
+  }
+  const flat = (inputIsData ? matMulOnData : matMulTrainable)(x2, kernel);
+  return activate(tf.reshape(bias ? tf.add(flat, bias) : flat, out), activation) as tf.Tensor3D;
 }

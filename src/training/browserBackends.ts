@@ -10,6 +10,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from './protocol';
+import { enableKernels } from '../kernels/enableKernels';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
@@ -69,7 +70,11 @@ export async function browserCandidates(): Promise<BackendName[]> {
   return out;
 }
 
+/** This project's products and Adam for wasm and cpu, on every core when the page is isolated. */
+const kernels = () => enableKernels(threads());
+
 export async function setBrowserBackend(name: BackendName): Promise<boolean> {
+  await kernels();
   if (name === 'wasm') setThreadsCount(threads());
   return trySet(name);
 }
@@ -78,6 +83,7 @@ export async function setBrowserBackend(name: BackendName): Promise<boolean> {
 export async function chooseBrowserBackend(preferred?: BackendName): Promise<BackendInfo> {
   // All the cores: the wasm backend's default uses only half of them.
   setThreadsCount(threads());
+  const kernelThreads = await kernels();
   if (preferred) {
     if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? getThreadsCount() : undefined };
   }
@@ -86,12 +92,14 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
   const glName = webglHardware();
   if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
   if (await trySet('wasm')) {
-    // What the backend actually got: threads need SharedArrayBuffer (cross-origin isolation),
-    // and tfjs's wasm build gives XNNPACK at most half the logical cores whatever is asked.
+    // What the backend actually got: threads need SharedArrayBuffer (cross-origin isolation).
+    // Matrix products and Adam run on this project's kernels, on every core it was given;
+    // tfjs's own wasm ops (XNNPACK) get at most half the logical cores whatever is asked.
     const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-    const n = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? getThreadsCount() : 1;
     const cores = navigator.hardwareConcurrency || 1;
-    const why = isolated ? `${n} thread${n === 1 ? '' : 's'} on ${cores} cores (tfjs's wasm backend uses at most half of them)` : 'single thread (page is not cross-origin isolated)';
+    const n = kernelThreads || ((await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? getThreadsCount() : 1);
+    const plural = `${n} thread${n === 1 ? '' : 's'} on ${cores} core${cores === 1 ? '' : 's'}`;
+    const why = !isolated ? 'single thread (page is not cross-origin isolated)' : kernelThreads ? `matrix products on ${plural}` : `${plural} (tfjs's wasm backend uses at most half of them)`;
     return { name: 'wasm', reason: `wasm, ${why}; no hardware GPU found`, threads: n };
   }
   await tf.setBackend('cpu');

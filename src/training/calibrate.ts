@@ -1,5 +1,5 @@
 // Backend choice by measurement: on the compiled model itself, check each candidate's
-// numbers against the cpu backend (a backend must prove its numbers before it is trusted —
+// numbers against stock tfjs on the cpu backend (a backend must prove its numbers before it is trusted —
 // software WebGPU once returned a loss of exactly 0), time a few real steps, keep the
 // fastest correct one.
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,6 +8,7 @@ import { compileGraph } from '../compiler/compile';
 import { rows, type Dataset } from '../data/dataset';
 import { Trainer, makeOptimizer } from './trainer';
 import type { BackendName } from './protocol';
+import { withStockKernels } from '../kernels/tfjsKernels';
 
 export interface BackendTrial {
   name: BackendName;
@@ -78,13 +79,10 @@ export async function calibrateBackends(opts: CalibrateOptions): Promise<Calibra
   const tolerance = opts.tolerance ?? 1e-3;
   const trials: BackendTrial[] = [];
   if (!(await opts.setBackend('cpu'))) throw new Error('The cpu backend is not available.');
-  // The reference: one forward/backward on cpu (timing cpu too when it is a candidate).
-  const reference = await probe(opts.doc, opts.train, opts.candidates.includes('cpu') ? steps : 0);
+  // The reference: one forward/backward on stock tfjs cpu, without this project's kernels,
+  // so that the kernels prove their numbers too (cpu with them is a candidate like any other).
+  const reference = await withStockKernels(() => probe(opts.doc, opts.train, 0));
   for (const name of opts.candidates) {
-    if (name === 'cpu') {
-      trials.push({ name, ok: true, samplesPerSec: reference.samplesPerSec, relError: 0 });
-      continue;
-    }
     try {
       if (!(await opts.setBackend(name))) {
         trials.push({ name, ok: false, samplesPerSec: 0, problem: 'not available here' });

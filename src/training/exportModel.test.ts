@@ -56,7 +56,9 @@ function graphTensor(m: CompiledModel, x: tf.Tensor2D, nodeId: string, port: str
   return tf.tidy(() => (m.evaluator(x, 1)(nodeId, port) as tf.Tensor).dataSync() as Float32Array);
 }
 
-function expectClose(a: Float32Array, b: Float32Array, tol = 1e-5) {
+// The exported model runs tfjs's own matMul, the graph this project's kernels: float32 sums
+// over hundreds of terms in a different order differ by up to ~K·ε of their magnitude.
+function expectClose(a: Float32Array, b: Float32Array, tol = 1e-4) {
   expect(a.length).toBe(b.length);
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));

@@ -4,9 +4,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../compiler/compile';
 import type { TrainingSettings } from '../graph/document';
 import { rows, type Dataset } from '../data/dataset';
+import { kernelsReady } from '../kernels/tfjsKernels';
+import { FusedAdam } from '../kernels/fusedAdam';
 
+/** Adam is one kernel per variable where this project's kernels run (wasm, cpu), tfjs's own elsewhere. */
 export function makeOptimizer(s: Pick<TrainingSettings, 'optimizer' | 'learningRate'>): tf.Optimizer {
-  return s.optimizer === 'sgd' ? tf.train.sgd(s.learningRate) : tf.train.adam(s.learningRate);
+  if (s.optimizer === 'sgd') return tf.train.sgd(s.learningRate);
+  return kernelsReady() ? new FusedAdam(s.learningRate) : tf.train.adam(s.learningRate);
 }
 
 export class Trainer {

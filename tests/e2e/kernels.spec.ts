@@ -24,7 +24,7 @@ test.afterAll(() => {
   if (server?.pid) process.kill(-server.pid, 'SIGTERM');
 });
 
-test('dense path = plain tfjs in a browser worker on wasm, webgl and cpu (loss and gradients, 1e-4)', async ({ page }) => {
+test('dense path and Adam = plain tfjs in a browser worker on wasm, webgl and cpu (loss, gradients, updates: 1e-4)', async ({ page }) => {
   test.setTimeout(240_000);
   await page.goto(`http://127.0.0.1:${PORT}/bench.html?mode=check&backends=wasm,webgl,cpu`);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.done), { timeout: 200_000 }).toBe(true);
@@ -40,6 +40,16 @@ test('dense path = plain tfjs in a browser worker on wasm, webgl and cpu (loss a
     }
     console.log(`${c.backend}: loss ${c.comparison.loss.toFixed(3)} rel ${c.comparison.lossRelErr.toExponential(1)}; worst gradient ${Math.max(...Object.values(c.comparison.gradRelErr)).toExponential(1)}`);
     expect(c.comparison.zeroGradients).toEqual([]);
+    // wasm and cpu run this project's kernels (products, Adam); webgl runs stock tfjs ops.
+    expect(c.comparison.fastKernels, c.backend).toBe(c.backend !== 'webgl');
+    // …on every core (the page is cross-origin isolated; this machine has at least two).
+    expect(c.kernelThreads, 'kernel threads').toBeGreaterThanOrEqual(2);
+    // The optimizer: one fused Adam kernel per variable on wasm and cpu, tfjs's Adam on webgl.
+    const adam = c.adam!;
+    expect(adam.optimizer, c.backend).toBe(c.backend === 'webgl' ? 'AdamOptimizer' : 'FusedAdam');
+    for (const e of adam.updateRelErr) expect(e, `${c.backend} Adam update`).toBeLessThan(1e-4);
+    for (const m of adam.moved) expect(m).toBeGreaterThan(1e-3);
+    expect(adam.leakedPerStep).toBe(0);
     expect(c.comparison.lossRelErr, `${c.backend} loss`).toBeLessThan(1e-4);
     for (const [name, err] of Object.entries(c.comparison.gradRelErr)) expect(err, `${c.backend} ${name}`).toBeLessThan(1e-4);
   }

@@ -12,6 +12,8 @@ import { browserTiming } from '../timing';
 import { describeBackend } from '../wasmInfo';
 import type { BackendCheck, BenchMessage, BenchRequest, BrowserEnv } from './protocol';
 import { compareWithStock } from '../compareWithStock';
+import { compareAdam } from '../compareAdam';
+import { kernelThreads } from '../../kernels/tfjsKernels';
 import vaeText from '../../../graphs/vae.json?raw';
 
 const post = (m: BenchMessage) => postMessage(m);
@@ -62,7 +64,7 @@ async function check(req: BenchRequest) {
       continue;
     }
     try {
-      checks.push({ backend, comparison: compareWithStock(parsed.doc, train) });
+      checks.push({ backend, comparison: compareWithStock(parsed.doc, train), adam: compareAdam(), kernelThreads: kernelThreads() });
     } catch (err) {
       checks.push({ backend, problem: err instanceof Error ? err.message : String(err) });
     }

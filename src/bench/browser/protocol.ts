@@ -1,6 +1,7 @@
 // Messages between the benchmark page and its worker.
 import type { VaeBenchRow, summarise } from '../vaeBench';
 import type { StockComparison } from '../compareWithStock';
+import type { AdamComparison } from '../compareAdam';
 
 /** `run` measures throughput; `check` compares the dense path with stock tfjs on each backend. */
 export type BenchRequest = { type: 'run' | 'check'; backends: string[] };
@@ -8,6 +9,9 @@ export type BenchRequest = { type: 'run' | 'check'; backends: string[] };
 export interface BackendCheck {
   backend: string;
   comparison?: StockComparison;
+  adam?: AdamComparison;
+  /** Threads this project's kernels run on in this worker (0: not running). */
+  kernelThreads?: number;
   problem?: string;
 }
 

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder } from '../../compiler/runtimeTypes';
 import { applyDense, denseVariables } from '../../compiler/dense';
-import { activate } from '../activate';
 import type { DenseParams } from './spec';
 
 export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {
@@ -9,6 +8,6 @@ export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outp
   const { kernel, bias } = denseVariables(varName('dense'), (inputShapes.in as { dim: number }).dim, (outputShapes.out as { dim: number }).dim, params.initializer, initSeed);
   return {
     variables: [kernel, bias],
-    output: (_port, input) => activate(applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D, fromData), params.activation),
+    output: (_port, input) => applyDense(input('in') as tf.Tensor3D, kernel as tf.Tensor2D, bias as tf.Tensor1D, fromData, params.activation),
   };
 };

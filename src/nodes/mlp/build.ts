@@ -2,7 +2,6 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { NodeBuilder } from '../../compiler/runtimeTypes';
 import { applyDense, denseVariables } from '../../compiler/dense';
 import { mixSeed } from '../../compiler/seeds';
-import { activate } from '../activate';
 import type { MlpParams } from './spec';
 
 export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {
@@ -15,7 +14,7 @@ export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputSh
       let h = input('in') as tf.Tensor3D;
       layers.forEach((l, i) => {
         const last = i === layers.length - 1;
-        h = activate(applyDense(h, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D, i === 0 && fromData), last ? params.outputActivation : params.activation) as tf.Tensor3D;
+        h = applyDense(h, l.kernel as tf.Tensor2D, l.bias as tf.Tensor1D, i === 0 && fromData, last ? params.outputActivation : params.activation);
       });
       return h;
     },

@@ -1,0 +1,35 @@
+// The kernels as ops. Call only when kernelsReady(): the kernels exist on wasm and cpu.
+import * as tf from '@tensorflow/tfjs-core';
+import { BERNOULLI_GRAD, BERNOULLI_LOG_PROB, GEMM, type GemmAttrs } from './tfjsKernels';
+
+export interface GemmOptions {
+  transposeA?: boolean;
+  transposeB?: boolean;
+  /** Added to every row of the product. */
+  bias?: tf.Tensor1D;
+  /** max(0, ·) after the bias. */
+  relu?: boolean;
+}
+
+/** op(a)·op(b) [+ bias] [then relu], op = transpose when asked; no gradient of its own. */
+export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, o: GemmOptions = {}): tf.Tensor2D {
+  const attrs: GemmAttrs = { transposeA: !!o.transposeA, transposeB: !!o.transposeB, relu: !!o.relu };
+  const inputs: tf.NamedTensorMap = o.bias ? { a, b, bias: o.bias } : { a, b };
+  return tf.engine().runKernel(GEMM, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+}
+
+/**
+ * log Bernoulli(x | σ(ℓ)) summed over the last axis: Σ x·ℓ − softplus(ℓ), as one pass each way
+ * (tfjs: five kernels forward, more backward, and a scalar log/exp per element in softplus).
+ * logits [S, B, D]; x [S, B, D] or [1, B, D] (the data, shared by every sample). → [S, B]
+ */
+export const bernoulliLogProb = tf.customGrad(((x: tf.Tensor3D, logits: tf.Tensor3D, save: tf.GradSaveFunc) => {
+  save([x, logits]);
+  return {
+    value: tf.engine().runKernel(BERNOULLI_LOG_PROB, { x, logits }) as tf.Tensor2D,
+    gradFunc: (dy: tf.Tensor, [xs, ls]: tf.Tensor[]) => {
+      const [dLogits, dx] = tf.engine().runKernel(BERNOULLI_GRAD, { x: xs, logits: ls, dy }) as tf.Tensor[];
+      return [dx, dLogits];
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor3D, logits: tf.Tensor3D) => tf.Tensor2D;

@@ -1,0 +1,140 @@
+// This project's kernels as tfjs kernels on the wasm and cpu backends, so the rest of the
+// code calls them like any tfjs op (and tf.memory counts their outputs). Products run in the
+// shared-memory pool; the Adam update is one pass over each variable instead of ~12 ops.
+import * as tf from '@tensorflow/tfjs-core';
+import type { AdamParams, KernelPool, Moments } from './kernelPool';
+import { backendArrays, CPU_SIDE_BACKENDS } from './backendArrays';
+
+export const GEMM = 'LatentCanvasGemm';
+export const ADAM = 'LatentCanvasAdam';
+export const BERNOULLI_LOG_PROB = 'LatentCanvasBernoulliLogProb';
+export const BERNOULLI_GRAD = 'LatentCanvasBernoulliGrad';
+
+export interface GemmAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+  relu: boolean;
+}
+
+export interface AdamAttrs extends AdamParams {
+  /** The variable's moments, from holdMoments(). */
+  moments: number;
+}
+
+/** Moments handed out by holdMoments, by handle: kernel attributes are plain numbers. */
+const heldMoments = new Map<number, Moments>();
+let nextHandle = 1;
+
+export function holdMoments(n: number): number {
+  if (!pool) throw new Error('The fast kernels are not running.');
+  heldMoments.set(nextHandle, pool.holdMoments(n));
+  return nextHandle++;
+}
+
+export function releaseMoments(handle: number) {
+  const m = heldMoments.get(handle);
+  if (m) pool?.releaseMoments(m);
+  heldMoments.delete(handle);
+}
+
+let pool: KernelPool | undefined;
+
+/** Registers the kernels once; later calls swap the pool they use. */
+export function registerKernels(p: KernelPool) {
+  const first = !pool;
+  pool = p;
+  if (!first) return;
+  for (const backendName of CPU_SIDE_BACKENDS) {
+    tf.registerKernel({
+      kernelName: GEMM,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { a, b, bias } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo };
+        const { transposeA, transposeB, relu } = attrs as unknown as GemmAttrs;
+        const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+        const [Kb, N] = transposeB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+        if (K !== Kb) throw new Error(`Matrix product of incompatible shapes [${a.shape}] and [${b.shape}].`);
+        const io = backendArrays(backendName, backend as tf.KernelBackend);
+        const out = io.output([M, N]);
+        if (!pool) throw new Error('The fast kernels were released.');
+        pool.gemm({ M, N, K, a: io.read(a), transA: transposeA, b: io.read(b), transB: transposeB, bias: bias && io.read(bias), relu }, out.view);
+        return out.info;
+      },
+    });
+    tf.registerKernel({
+      kernelName: ADAM,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const { w, g } = inputs as Record<'w' | 'g', tf.TensorInfo>;
+        const a = attrs as unknown as AdamAttrs;
+        const moments = heldMoments.get(a.moments);
+        if (!pool || !moments) throw new Error('Adam’s moments were released.');
+        const io = backendArrays(backendName, backend as tf.KernelBackend);
+        const out = io.output(w.shape);
+        pool.adam(moments, io.read(w), io.read(g), out.view, a);
+        return out.info;
+      },
+    });
+    // Σ_d x·ℓ − softplus(ℓ) over [S, B, D] logits, x [1 or S, B, D] (data broadcast over samples).
+    tf.registerKernel({
+      kernelName: BERNOULLI_LOG_PROB,
+      backendName,
+      kernelFunc: ({ inputs, backend }) => {
+        const { x, logits } = inputs as Record<'x' | 'logits', tf.TensorInfo>;
+        const [S, B, D] = logits.shape;
+        const io = backendArrays(backendName, backend as tf.KernelBackend);
+        const out = io.output([S, B]);
+        live().run([io.read(x), io.read(logits)], [out.view], (k, [xAt, lAt], [oAt]) => k.bernoulli_logprob(S, B, D, x.shape[0], xAt, lAt, oAt));
+        return out.info;
+      },
+    });
+    tf.registerKernel({
+      kernelName: BERNOULLI_GRAD,
+      backendName,
+      kernelFunc: ({ inputs, backend }) => {
+        const { x, logits, dy } = inputs as Record<'x' | 'logits' | 'dy', tf.TensorInfo>;
+        const [S, B, D] = logits.shape;
+        const io = backendArrays(backendName, backend as tf.KernelBackend);
+        const dLogits = io.output(logits.shape);
+        const dx = io.output(x.shape);
+        const [dlv, dxv] = [io.read(dLogits.info), io.read(dx.info)];
+        live().run([io.read(x), io.read(logits), io.read(dy)], [dlv, dxv], (k, [xAt, lAt, dyAt], [dlAt, dxAt]) =>
+          k.bernoulli_grad(S, B, D, x.shape[0], xAt, lAt, dyAt, dlAt, dxAt),
+        );
+        return [dLogits.info, dx.info];
+      },
+    });
+  }
+}
+
+function live(): KernelPool {
+  if (!pool) throw new Error('The fast kernels were released.');
+  return pool;
+}
+
+let suspended = 0;
+
+/** Runs `f` on stock tfjs alone: the reference that calibration checks every backend against. */
+export async function withStockKernels<T>(f: () => Promise<T>): Promise<T> {
+  suspended++;
+  try {
+    return await f();
+  } finally {
+    suspended--;
+  }
+}
+
+export function kernelsReady(backendName = tf.getBackend()): boolean {
+  return !!pool && !suspended && (CPU_SIDE_BACKENDS as readonly string[]).includes(backendName);
+}
+
+export function kernelThreads(): number {
+  return pool?.threadCount ?? 0;
+}
+
+/** For a backend's "why" line: what of the step runs on these kernels, on how many threads. */
+export function kernelsNote(backendName: string): string {
+  if (!kernelsReady(backendName)) return '';
+  const n = kernelThreads();
+  return `matrix products and Adam on this project's WebAssembly kernels (${n} thread${n === 1 ? '' : 's'})`;
+}
