@@ -1,6 +1,6 @@
 // analyzeGraph on the current document, computed once per graph structure and shared by
-// every node and edge that asks (they all ask during the same render). A drag changes
-// positions on every pointer move but never the structure, so nothing is recomputed then.
+// every node and edge that asks (they all ask during the same render). Moving nodes changes
+// positions but never the structure, so nothing is recomputed then.
 import { useGraphStore } from './index';
 import { useShallow } from 'zustand/react/shallow';
 import { analyzeGraph, type Analysis } from '../compiler/analyze';

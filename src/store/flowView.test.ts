@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDoc } from '../graph/document';
 import { withEdgeAdded, withNodeAdded, withPositions } from './docEdits';
-import { createEdgeDeriver, createNodeDeriver } from './flowView';
+import { createEdgeDeriver, createNodeDeriver, withDragPreview } from './flowView';
 
 describe('flow view derivation', () => {
   it('reuses unchanged nodes and rebuilds changed ones', () => {
@@ -25,4 +25,28 @@ describe('flow view derivation', () => {
     const [e] = createEdgeDeriver()(doc, []);
     expect(e).toMatchObject({ source: a.id, sourceHandle: 'dist', target: b.id, targetHandle: 'dist', data: { portKind: 'dist' } });
   });
+
+  it('hands back the same arrays while nothing in them changed', () => {
+    const a = withNodeAdded(emptyDoc(), 'gaussian', { x: 0, y: 0 })!;
+    const b = withNodeAdded(a.doc, 'sampler', { x: 100, y: 0 })!;
+    const doc = withEdgeAdded(b.doc, { source: a.id, sourcePort: 'dist', target: b.id, targetPort: 'dist' });
+    const deriveEdges = createEdgeDeriver();
+    const edges = deriveEdges(doc, []);
+    // A move makes a new document but leaves the edges as they were.
+    expect(deriveEdges(withPositions(doc, new Map([[b.id, { x: 5, y: 5 }]])), [])).toBe(edges);
+    const deriveNodes = createNodeDeriver();
+    const nodes = deriveNodes(doc.nodes, [], {});
+    expect(deriveNodes([...doc.nodes], [], {})).toBe(nodes);
+  });
+
+  it('a drag preview moves its nodes and keeps the others', () => {
+    const a = withNodeAdded(emptyDoc(), 'gaussian', { x: 0, y: 0 })!;
+    const b = withNodeAdded(a.doc, 'sampler', { x: 100, y: 0 })!;
+    const nodes = createNodeDeriver()(b.doc.nodes, [], {});
+    expect(withDragPreview(nodes, null)).toBe(nodes);
+    const previewed = withDragPreview(nodes, new Map([[b.id, { x: 9, y: 9 }]]));
+    expect(previewed[0]).toBe(nodes[0]);
+    expect(previewed[1].position).toEqual({ x: 9, y: 9 });
+  });
 });
+

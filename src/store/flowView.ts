@@ -6,6 +6,7 @@ import type { GraphDoc, GraphEdge, GraphNode } from '../graph/document';
 import { outputPort } from '../nodes/registry';
 import type { PortKind } from '../nodes/types';
 import type { Size } from './types';
+import type { XY } from './docEdits';
 
 export type ModelNodeData = { kind: string };
 export type ModelFlowNode = Node<ModelNodeData, 'model'>;
@@ -19,8 +20,17 @@ interface NodeEntry {
   node: ModelFlowNode;
 }
 
+/**
+ * The previous array when every element is the same object: React Flow rebuilds its
+ * lookups and re-runs every node's and edge's selector for a new array, even an equal one.
+ */
+function sameOrNew<T>(prev: T[], next: T[]): T[] {
+  return prev.length === next.length && next.every((x, i) => x === prev[i]) ? prev : next;
+}
+
 export function createNodeDeriver() {
   let cache = new Map<string, NodeEntry>();
+  let last: ModelFlowNode[] = [];
   return (nodes: GraphNode[], selectedIds: string[], measured: Record<string, Size>): ModelFlowNode[] => {
     const selected = new Set(selectedIds);
     const next = new Map<string, NodeEntry>();
@@ -38,8 +48,17 @@ export function createNodeDeriver() {
       return node;
     });
     cache = next;
-    return out;
+    return (last = sameOrNew(last, out));
   };
+}
+
+/** The nodes with a drag's preview positions in place; the nodes not dragged keep their object. */
+export function withDragPreview(nodes: ModelFlowNode[], positions: ReadonlyMap<string, XY> | null): ModelFlowNode[] {
+  if (!positions?.size) return nodes;
+  return nodes.map((n) => {
+    const p = positions.get(n.id);
+    return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+  });
 }
 
 interface EdgeEntry {
@@ -51,6 +70,7 @@ interface EdgeEntry {
 
 export function createEdgeDeriver() {
   let cache = new Map<string, EdgeEntry>();
+  let last: ShapeFlowEdge[] = [];
   return (doc: GraphDoc, selectedIds: string[]): ShapeFlowEdge[] => {
     const selected = new Set(selectedIds);
     const kindOf = new Map(doc.nodes.map((n) => [n.id, n.kind]));
@@ -78,6 +98,6 @@ export function createEdgeDeriver() {
       return edge;
     });
     cache = next;
-    return out;
+    return (last = sameOrNew(last, out));
   };
 }

@@ -1,4 +1,4 @@
-// Undo for the document only (zundo). A gesture — a node drag, typing in one field —
+// Undo for the document only (zundo). A gesture — typing in one field, editing a setting —
 // pauses recording and, when it ends, pushes the state from before it as ONE past step.
 import type { GraphDoc } from '../graph/document';
 import { historyOf, type HistorySlice, type Slice } from './types';

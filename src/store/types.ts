@@ -67,7 +67,10 @@ export interface ViewSlice {
 }
 
 export interface HistorySlice {
-  /** Groups every doc change until endGesture into one undo step (a drag, a text edit). */
+  /**
+   * Groups every doc change until endGesture into one undo step (a text edit). A node drag
+   * needs none: its moves stay in the drag preview (dragPreview.ts) until it ends.
+   */
   beginGesture(): void;
   endGesture(): void;
   /** Forgets all history and any gesture in progress (a new document was opened). */

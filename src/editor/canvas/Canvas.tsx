@@ -1,15 +1,17 @@
-// The React Flow canvas. Nodes and edges are derived from the store's document; every
-// change goes back through store actions.
+// The React Flow canvas. Nodes and edges are derived from the store's document (and, while
+// a node is dragged, the drag preview); every change goes back through store actions.
 import { useMemo, useRef } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, type OnDelete } from '@xyflow/react';
 import { useGraphStore } from '../../store';
-import { applyEdgeChanges, applyNodeChanges } from '../../store/flowChanges';
-import { createEdgeDeriver, createNodeDeriver, type ModelFlowNode, type ShapeFlowEdge } from '../../store/flowView';
+import { applyEdgeChanges, applyNodeChanges, commitDrag } from '../../store/flowChanges';
+import { useDragPreview } from '../../store/dragPreview';
+import { createEdgeDeriver, createNodeDeriver, withDragPreview, type ModelFlowNode, type ShapeFlowEdge } from '../../store/flowView';
 import { getSpec } from '../../nodes/registry';
 import { edgeTypes, nodeTypes } from './flowTypes';
 import { useConnectionRules } from './useConnectionRules';
 import { useCanvasDrop } from './useCanvasDrop';
 import { FIT_OPTIONS, useFitOnOpen } from './useFitOnOpen';
+import './canvasPerf.css';
 
 const onDelete: OnDelete<ModelFlowNode, ShapeFlowEdge> = ({ nodes, edges }) => {
   useGraphStore.getState().deleteElements(
@@ -28,6 +30,8 @@ const FAMILY_COLOURS: Record<string, string> = {
 };
 const miniMapColour = (n: ModelFlowNode) => FAMILY_COLOURS[getSpec(n.data.kind)?.family ?? ''] ?? '#999';
 
+const onDragStop = () => commitDrag();
+
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
@@ -37,9 +41,11 @@ export function Canvas() {
   const selectedNodeIds = useGraphStore((s) => s.selectedNodeIds);
   const selectedEdgeIds = useGraphStore((s) => s.selectedEdgeIds);
   const measured = useGraphStore((s) => s.measured);
+  const preview = useDragPreview((s) => s.positions);
   const deriveNodes = useRef(createNodeDeriver()).current;
   const deriveEdges = useRef(createEdgeDeriver()).current;
-  const nodes = useMemo(() => deriveNodes(docNodes, selectedNodeIds, measured), [deriveNodes, docNodes, selectedNodeIds, measured]);
+  const docFlowNodes = useMemo(() => deriveNodes(docNodes, selectedNodeIds, measured), [deriveNodes, docNodes, selectedNodeIds, measured]);
+  const nodes = useMemo(() => withDragPreview(docFlowNodes, preview), [docFlowNodes, preview]);
   const edges = useMemo(() => deriveEdges(doc, selectedEdgeIds), [deriveEdges, doc, selectedEdgeIds]);
   const { isValidConnection, onConnect, onConnectEnd } = useConnectionRules();
   const { onDragOver, onDrop } = useCanvasDrop();
@@ -55,6 +61,8 @@ export function Canvas() {
         onNodesChange={applyNodeChanges}
         onEdgesChange={applyEdgeChanges}
         onDelete={onDelete}
+        onNodeDragStop={onDragStop}
+        onSelectionDragStop={onDragStop}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}

@@ -2,6 +2,7 @@
 import { getSpec } from '../../nodes/registry';
 import { useGraphStore } from '../../store';
 import { useNodeErrors } from '../../store/analysis';
+import { useDocNode } from '../../store/nodeIndex';
 import { visibleFields } from '../nodes/paramSummary';
 import { CsvLoader } from './CsvLoader';
 import { LabelField } from './LabelField';
@@ -10,7 +11,7 @@ import { GraphOverview } from './GraphOverview';
 import { Tex } from '../math/Tex';
 
 export function Inspector() {
-  const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === s.selectedNodeId));
+  const node = useDocNode(useGraphStore((s) => s.selectedNodeId));
   const errors = useNodeErrors(node?.id ?? '');
   const spec = node && getSpec(node.kind);
 

@@ -6,6 +6,7 @@ import { analysisOf, structureOf } from '../../store/analysis';
 import { objectiveFormula } from '../../compiler/objectiveFormula';
 import { getSpec } from '../../nodes/registry';
 import { Tex } from './Tex';
+import './objectivePanel.css';
 
 export function ObjectivePanel() {
   // Keyed on the graph's structure, not the document: dragging a node leaves it alone.

@@ -3,15 +3,15 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { getSpec } from '../../nodes/registry';
-import { useGraphStore } from '../../store';
 import { useNodeErrors } from '../../store/analysis';
+import { useDocNode } from '../../store/nodeIndex';
 import type { ModelFlowNode } from '../../store/flowView';
 import { PortHandle } from './PortHandle';
 import { paramSummary } from './paramSummary';
 import { NodeFormula } from '../math/NodeFormula';
 
 function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
-  const node = useGraphStore((s) => s.doc.nodes.find((n) => n.id === id));
+  const node = useDocNode(id);
   const errors = useNodeErrors(id);
   if (!node) return null;
   const spec = getSpec(node.kind);
