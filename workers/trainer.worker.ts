@@ -12,12 +12,14 @@ import { RunControl } from '../src/training/control';
 import { DivergedError, runTraining, type TrainedSession } from '../src/training/run';
 import { browserCandidates, chooseBrowserBackend, setBrowserBackend } from '../src/training/browserBackends';
 import { calibrateBackends } from '../src/training/calibrate';
+import { kernelsNote, kernelThreads } from '../src/kernels/tfjsKernels';
 import type { BackendChooser } from '../src/training/run';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import { readWeights } from '../src/training/weights';
 import { computeViews } from '../src/training/views/computeViews';
 import { computeDiagnostics } from '../src/training/diagnostics/computeDiagnostics';
 import type { BackendInfo, BackendName, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
+import { batchEvents } from '../src/training/eventBatcher';
 
 let backend: Promise<BackendInfo> | undefined;
 let control: RunControl | undefined;
@@ -36,7 +38,10 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
   return async ({ doc, train }) => {
     await api.backend();
     if (preference !== 'auto') {
-      if (await setBrowserBackend(preference)) return { name: preference, reason: `${preference}, chosen by you` };
+      if (await setBrowserBackend(preference)) {
+        const note = kernelsNote(preference);
+        return { name: preference, reason: `${preference}, chosen by you${note ? `; ${note}` : ''}`, threads: note ? kernelThreads() : undefined };
+      }
       throw new Error(`The ${preference} backend cannot start in this browser; choose another or Automatic.`);
     }
     // Same model, same batch size, same data width: same measurements.
@@ -45,7 +50,8 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
     if (known && (await setBrowserBackend(known.name))) return known;
     onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
     const c = await calibrateBackends({ doc, train, candidates: await browserCandidates(), setBackend: setBrowserBackend, steps: 2 });
-    const info: BackendInfo = { name: c.chosen, reason: c.reason };
+    const note = kernelsNote(c.chosen);
+    const info: BackendInfo = { name: c.chosen, reason: note ? `${c.reason}; ${note}` : c.reason, threads: note ? kernelThreads() : undefined };
     calibrated.set(key, info);
     return info;
   };
@@ -62,7 +68,10 @@ const api: TrainerApi = {
     backend ??= chooseBrowserBackend();
     return backend;
   },
-  async train(docJson, onEvent: (e: TrainEvent) => void, options = {}) {
+  async train(docJson, send: (e: TrainEvent | TrainEvent[]) => void, options = {}) {
+    // One message per batch, not per event: each one costs the page's main thread a task.
+    const batch = batchEvents(send);
+    const onEvent = batch.push;
     if (control && !control.stopped) return onEvent({ type: 'error', message: 'A training run is already going; stop it first.' });
     const parsed = parseGraphText(docJson, 'the graph');
     if (!parsed.ok) return onEvent({ type: 'error', message: parsed.errors.join(' ') });
@@ -98,6 +107,7 @@ const api: TrainerApi = {
     } finally {
       run.stop();
       live = undefined;
+      batch.flush();
     }
   },
   pause: () => control?.pause(),

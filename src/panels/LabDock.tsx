@@ -1,6 +1,6 @@
 // The dock under the canvas: Runs, Model views and Diagnostics as tabs. Only the open tab
 // is mounted (its canvases draw only while seen); the session keeps the data either way.
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useSession } from './session/sessionStore';
 import { useDockResize } from './useDockResize';
 import { useRunsStore } from '../store/runsStore';
@@ -19,7 +19,9 @@ export function LabDock() {
   const closedByHand = useRef(false);
   const runStarting = useSession((s) => s.run.status === 'starting');
   useEffect(() => {
-    if (runStarting && !closedByHand.current) setOpen(true);
+    // A transition: the dock's first render and the canvas's relayout it causes are not
+    // folded into the Train click's task, which already renders the panel and starts the run.
+    if (runStarting && !closedByHand.current) startTransition(() => setOpen(true));
   }, [runStarting]);
   const runCount = useRunsStore((s) => s.runs.length);
   const resize = useDockResize();

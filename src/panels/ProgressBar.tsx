@@ -47,7 +47,7 @@ export function ProgressView({ state }: { state: RunState }) {
         aria-valuenow={percent}
         data-testid="progress-bar"
       >
-        <div className="lc-progress-fill" style={{ width: `${percent}%` }} />
+        <div className="lc-progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <div className="lc-progress" data-testid="progress-label" data-status={state.status} data-epoch={p?.epoch ?? state.epochs.length} aria-live="polite">
         {progressText(state)}

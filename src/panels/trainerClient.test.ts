@@ -47,6 +47,20 @@ describe('createTrainerClient', () => {
     expect(events.map((e) => e.type)).toEqual(['epoch', 'paused']);
   });
 
+  it('hands a batch of events to the listener one by one, in order', async () => {
+    const f = fakeWorker({
+      train: async (_doc: string, onEvent: (e: TrainEvent | TrainEvent[]) => void) => {
+        await onEvent([{ type: 'epoch', record: { epoch: 1, trainLoss: 2, testLoss: 3 } }, { type: 'epoch', record: { epoch: 2, trainLoss: 1, testLoss: 2 } }]);
+        await onEvent({ type: 'paused' });
+      },
+    });
+    const client = createTrainerClient(() => f.worker);
+    cleanups.push(() => client.dispose());
+    const events: TrainEvent[] = [];
+    await client.train('{}', (e) => events.push(e));
+    expect(events.map((e) => (e.type === 'epoch' ? e.record.epoch : e.type))).toEqual([1, 2, 'paused']);
+  });
+
   it('turns a worker that fails to load into a clear message and rejects pending calls', async () => {
     const f = fakeWorker({}); // never answers backend()
     const client = createTrainerClient(() => f.worker);

@@ -157,7 +157,7 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
 
   return {
     backend: () => call((r) => r.backend()),
-    train: (docJson, onEvent, options) => call((r) => r.train(docJson, Comlink.proxy(onEvent), options)),
+    train: (docJson, onEvent, options) => call((r) => r.train(docJson, Comlink.proxy((e: TrainEvent | TrainEvent[]) => (Array.isArray(e) ? e.forEach(onEvent) : onEvent(e))), options)),
     pause: () => call((r) => r.pause()),
     resume: () => call((r) => r.resume()),
     stop: () => call((r) => r.stop()),

@@ -144,8 +144,11 @@ export interface TrainOptions {
 /** What the trainer worker exposes through comlink. */
 export interface TrainerApi {
   backend(): Promise<BackendInfo>;
-  /** Trains the given graph document (JSON text); events stream to `onEvent`. Resolves when training ends. */
-  train(docJson: string, onEvent: (e: TrainEvent) => void, options?: TrainOptions): Promise<void>;
+  /**
+   * Trains the given graph document (JSON text); events stream to `onEvent`. Resolves when
+   * training ends. The worker sends them in batches, in order (each batch one message).
+   */
+  train(docJson: string, onEvent: (e: TrainEvent | TrainEvent[]) => void, options?: TrainOptions): Promise<void>;
   pause(): void;
   resume(): void;
   stop(): void;

@@ -1,6 +1,6 @@
 // Train, pause, resume, stop and single-step, for the panel's buttons and the runs'
-// variant menu alike. Every run is recorded in the runs store; progress events are
-// coalesced so a fast worker cannot flood React; a finished run's views are fetched once.
+// variant menu alike. Every run is recorded in the runs store; progress and epoch events
+// are coalesced so a fast worker cannot flood React; a finished run's views are fetched once.
 import type { TrainingSettings } from '../../graph/document';
 import type { TrainEvent } from '../../training/protocol';
 import { initialWeightsFor } from '../../store/trainedWeights';
@@ -9,8 +9,13 @@ import { currentClient, ensureClient } from './connection';
 import { dropPendingViews, refreshViews } from './modelQueries';
 import { recordRun } from './runRecorder';
 import { dispatchRun, messageOf, useSession } from './sessionStore';
+import { reduceRun } from '../runState';
 
-/** At most this often (ms) a progress event reaches React; other events go at once. */
+/**
+ * At most this often (ms) progress and epoch events reach React; other events go at once.
+ * A small model finishes hundreds of epochs a second, and each update re-renders the panel
+ * and redraws the loss chart: one update per interval keeps the main thread free.
+ */
 const PROGRESS_INTERVAL_MS = 100;
 /** How often the worker sends model views while training. */
 export const VIEWS_EVERY_MS = 1500;
@@ -34,14 +39,18 @@ export function startTraining(req: TrainRequest): string {
   useSession.setState({ runId: recorder.id, runName: req.name, views: undefined, viewsState: 'idle', diagnostics: undefined, diagnosticsState: 'idle', diagnosticsMessage: undefined });
   dispatchRun({ type: 'train-requested', epochs: req.settings.epochs });
 
+  // Epochs in order, then only the latest progress (it replaces the ones before it).
+  let pendingEpochs: TrainEvent[] = [];
   let pendingProgress: TrainEvent | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flushProgress = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    const e = pendingProgress;
+    const events = pendingProgress ? [...pendingEpochs, pendingProgress] : pendingEpochs;
+    pendingEpochs = [];
     pendingProgress = null;
-    if (e && live()) dispatchRun({ type: 'event', event: e });
+    if (events.length === 0 || !live()) return;
+    useSession.setState((s) => ({ run: events.reduce((run, event) => reduceRun(run, { type: 'event', event }), s.run) }));
   };
 
   const onEvent = (event: TrainEvent) => {
@@ -51,8 +60,9 @@ export function startTraining(req: TrainRequest): string {
       useSession.setState({ views: event.views, viewsState: 'ready', viewsMessage: undefined });
       return;
     }
-    if (event.type === 'progress') {
-      pendingProgress = event;
+    if (event.type === 'progress' || event.type === 'epoch') {
+      if (event.type === 'progress') pendingProgress = event;
+      else pendingEpochs.push(event);
       timer ??= setTimeout(flushProgress, PROGRESS_INTERVAL_MS);
       return;
     }

@@ -22,3 +22,14 @@ describe('imagesToRgba', () => {
     expect(wholeScale(400, 240)).toBe(1);
   });
 });
+
+describe('imagesToRgba reuse', () => {
+  it('writes into the previous pixels when the size matches, and only then', () => {
+    const grid = { side: 2, count: 2, pixels: Float32Array.from([1, 1, 1, 1, 0, 0, 0, 0]) };
+    const first = imagesToRgba(grid, 2);
+    const again = imagesToRgba({ ...grid, pixels: new Float32Array(8) }, 2, first.data);
+    expect(again.data).toBe(first.data);
+    expect(again.data[0]).toBe(0);
+    expect(imagesToRgba({ side: 2, count: 3, pixels: new Float32Array(12) }, 3, first.data).data).not.toBe(first.data);
+  });
+});

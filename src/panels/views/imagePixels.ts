@@ -18,11 +18,12 @@ export function mosaicSize(side: number, count: number, cols: number): { width: 
   return { width: c * side + (c - 1) * GAP, height: rows * side + (rows - 1) * GAP, rows };
 }
 
-export function imagesToRgba(grid: ImageGrid, cols: number): Rgba {
+/** `reuse`: the previous mosaic's pixels, written over when the size matches (less garbage per redraw). */
+export function imagesToRgba(grid: ImageGrid, cols: number, reuse?: Uint8ClampedArray<ArrayBuffer>): Rgba {
   const { side, count, pixels } = grid;
   const c = Math.max(1, Math.min(cols, count));
   const { width, height } = mosaicSize(side, count, c);
-  const data = new Uint8ClampedArray(width * height * 4);
+  const data = reuse?.length === width * height * 4 ? reuse : new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < data.length; i += 4) (data[i] = data[i + 1] = data[i + 2] = GAP_GREY), (data[i + 3] = 255);
   for (let k = 0; k < count; k++) {
     const ox = (k % c) * (side + GAP);
