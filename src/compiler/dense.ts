@@ -56,11 +56,15 @@ const matMulOnData = makeMatMul(false);
 function makeFusedDense(inputNeedsGrad: boolean, relu: boolean) {
   const f = (x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     const y = gemm(x as tf.Tensor2D, k as tf.Tensor2D, { bias: b as tf.Tensor1D, relu });
-    save([x, k, y]);
+    // Saving clones (a copy of each tensor per step); a weight is a variable that outlives
+    // the step, so it is read directly.
+    const kernelIsVariable = k instanceof tf.Variable;
+    save(kernelIsVariable ? [x, y] : [x, y, k]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [xs, ks, ys] = saved as tf.Tensor2D[];
+        const [xs, ys] = saved as tf.Tensor2D[];
+        const ks = (kernelIsVariable ? k : saved[2]) as tf.Tensor2D;
         // relu′ read off the output: y > 0 exactly where the pre-activation is.
         const dz = (relu ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
         const dx = inputNeedsGrad ? gemm(dz, ks, { transposeB: true }) : tf.zerosLike(xs);

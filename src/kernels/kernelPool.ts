@@ -2,7 +2,7 @@
 // trainer worker, or Node's main thread) takes the first part of each job itself and
 // sleeps on the control block until the kernel threads have done the rest.
 import { spawnKernelThread, type KernelThread } from '#kernel-thread';
-import { controlBytes, DONE, FAILED, GEN, JOB_BASE, JOB_SLOTS, THREAD_KERNELS } from './threadProtocol';
+import { CALLER_SPIN, controlBytes, DONE, FAILED, GEN, JOB, NEXT, takeChunks, THREAD_KERNELS } from './threadProtocol';
 import { createKernelMemory, instantiateKernels, type KernelExports } from './wasmKernels';
 
 const ALIGN = 64;
@@ -25,7 +25,9 @@ export interface GemmJob {
 }
 
 /** Below this many multiply-adds a product runs on the calling thread alone: waking a thread costs more. */
-const THREADED_MIN_MACS = 4_000_000;
+const THREADED_MIN_MACS = 500_000;
+/** Chunks per thread: enough for a thread that starts late to take fewer, few enough that re-packing op(A) or op(B) per chunk stays cheap. */
+const CHUNKS_PER_THREAD = 2;
 
 /** Adam's first and second moments of one variable, kept in the kernels' memory between steps. */
 export interface Moments {
@@ -47,6 +49,7 @@ export interface AdamParams {
 export class KernelPool {
   private f32: Float32Array;
   private readonly control: Int32Array;
+  private readonly fns: ((...a: number[]) => void)[];
   /** Regions that outlive one call (Adam's moments), as [start, end) byte ranges, sorted. */
   private held: [number, number][] = [];
 
@@ -58,21 +61,23 @@ export class KernelPool {
   ) {
     this.control = new Int32Array(control);
     this.f32 = new Float32Array(memory.buffer);
+    this.fns = THREAD_KERNELS.map((name) => kernels[name] as (...a: number[]) => void);
   }
 
   /** `threads` counts the calling thread: 1 means no kernel threads. */
   static async create(module: WebAssembly.Module, threads: number): Promise<KernelPool> {
     const memory = createKernelMemory(16 * PAGE);
     const kernels = await instantiateKernels(module, memory);
-    const control = new SharedArrayBuffer(controlBytes(threads));
+    const control = new SharedArrayBuffer(controlBytes());
     const started = await Promise.allSettled(Array.from({ length: threads - 1 }, (_, i) => spawnKernelThread({ module, memory, control, id: i + 1 })));
     const helpers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     if (helpers.length < started.length) {
-      // Threads are an optimisation: with fewer than asked for, the job split must still
-      // match the ids that exist, so start again with none rather than with gaps.
+      // Threads are an optimisation; scratch is laid out by thread id, so rather than run
+      // with gaps, run on this thread alone.
+      Atomics.store(new Int32Array(control), GEN, -1);
+      Atomics.notify(new Int32Array(control), GEN);
       helpers.forEach((h) => h.terminate());
-      const control1 = new SharedArrayBuffer(controlBytes(1));
-      return new KernelPool(memory, kernels, control1, []);
+      return new KernelPool(memory, kernels, control, []);
     }
     return new KernelPool(memory, kernels, control, helpers);
   }
@@ -85,12 +90,19 @@ export class KernelPool {
   /** Computes one product into `out` (length M·N). */
   gemm(job: GemmJob, out: Float32Array): void {
     const { M, N, K } = job;
-    const parts = this.split(job);
     const k = this.kernels;
-    const scratch = Math.max(...parts.map(([i0, i1, j0, j1]) => k.gemm_scratch_bytes(M, N, K, i0, i1, j0, j1)));
+    const threads = M * N * K >= THREADED_MIN_MACS ? this.threadCount : 1;
+    // Cutting columns makes every chunk pack all of op(A) (M·K), cutting rows all of op(B) (K·N).
+    const alongN = M <= N ? 1 : 0;
+    const tile = alongN ? k.gemm_tile_n() : k.gemm_tile_m();
+    const tiles = Math.ceil((alongN ? N : M) / tile);
+    const chunks = threads === 1 ? 1 : Math.max(1, Math.min(tiles, threads * CHUNKS_PER_THREAD));
+    const widest = Math.ceil(tiles / chunks) * tile;
+    const scratch = align(alongN ? k.gemm_scratch_bytes(M, N, K, 0, M, 0, Math.min(N, widest)) : k.gemm_scratch_bytes(M, N, K, 0, Math.min(M, widest), 0, N));
     // Layout, fresh for each product (memory only ever grows): per-thread scratch, A, B, bias, C.
     let at = this.transientStart();
-    const scratchAt = parts.map(() => ((at += align(scratch)), at - align(scratch)));
+    const scratchAt = at;
+    at += scratch * threads;
     const aAt = at;
     at += align(M * K * 4);
     const bAt = at;
@@ -105,11 +117,9 @@ export class KernelPool {
     f32.set(job.a.subarray(0, M * K), aAt / 4);
     f32.set(job.b.subarray(0, K * N), bAt / 4);
     if (job.bias) f32.set(job.bias.subarray(0, N), biasAt / 4);
-    const args = (p: number) => {
-      const [i0, i1, j0, j1] = parts[p];
-      return [M, N, K, aAt, +job.transA, bAt, +job.transB, cAt, biasAt, job.relu ? 1 : 0, i0, i1, j0, j1, scratchAt[p]];
-    };
-    this.runParts(parts.length, args);
+    const args = [M, N, K, aAt, +job.transA, bAt, +job.transB, cAt, biasAt, job.relu ? 1 : 0, 0, M, 0, N, scratchAt];
+    if (threads === 1) (k.gemm as (...a: number[]) => void)(...args);
+    else this.runChunked(THREAD_KERNELS.indexOf('gemm'), args, [alongN, tile, chunks, scratch], chunks);
     out.set(f32.subarray(cAt / 4, cAt / 4 + M * N));
   }
 
@@ -172,48 +182,24 @@ export class KernelPool {
     return align(this.held.length ? this.held[this.held.length - 1][1] : MODULE_PAGES * PAGE);
   }
 
-  /** Disjoint blocks of C, one per thread, cut along the dimension whose split repeats less packing. */
-  private split(job: GemmJob): [number, number, number, number][] {
-    const { M, N, K } = job;
-    const n = M * N * K >= THREADED_MIN_MACS ? this.threadCount : 1;
-    // Cutting columns makes every thread pack all of op(A) (M·K), cutting rows all of op(B) (K·N).
-    const alongN = M <= N;
-    const extent = alongN ? N : M;
-    const tile = alongN ? this.kernels.gemm_tile_n() : this.kernels.gemm_tile_m();
-    const tiles = Math.ceil(extent / tile);
-    const parts: [number, number, number, number][] = [];
-    for (let t = 0; t < n; t++) {
-      const lo = Math.min(extent, Math.round((tiles * t) / n) * tile);
-      const hi = Math.min(extent, Math.round((tiles * (t + 1)) / n) * tile);
-      if (hi > lo) parts.push(alongN ? [0, M, lo, hi] : [lo, hi, 0, N]);
-    }
-    return parts;
-  }
-
-  private runParts(count: number, args: (p: number) => number[]) {
+  /** Posts a job to every thread, takes chunks of it here too, and returns when all are done. */
+  private runChunked(kernel: number, args: number[], chunking: number[], chunks: number) {
     const ctl = this.control;
-    const helpers = this.threads.length;
-    if (count > 1) {
-      for (let t = 1; t <= helpers; t++) {
-        const base = JOB_BASE + t * JOB_SLOTS;
-        if (t < count) {
-          const a = args(t);
-          ctl[base] = THREAD_KERNELS.indexOf('gemm');
-          ctl[base + 1] = a.length;
-          ctl.set(a, base + 2);
-        } else ctl[base] = -1;
-      }
-      Atomics.store(ctl, DONE, 0);
-      Atomics.store(ctl, FAILED, 0);
-      Atomics.add(ctl, GEN, 1);
-      Atomics.notify(ctl, GEN);
-    }
-    const mine = args(0);
-    (this.kernels.gemm as (...a: number[]) => void)(...mine);
-    if (count > 1) {
-      for (let done = Atomics.load(ctl, DONE); done < helpers; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
-      if (Atomics.load(ctl, FAILED)) throw new Error('A kernel thread failed while computing a matrix product.');
-    }
+    ctl[JOB] = kernel;
+    ctl[JOB + 1] = args.length;
+    ctl.set(args, JOB + 2);
+    ctl.set(chunking, JOB + 2 + args.length);
+    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, FAILED, 0);
+    const gen = (Atomics.load(ctl, GEN) + 1) & 0x3fffffff;
+    Atomics.store(ctl, NEXT, (gen & 0x7fff) << 16);
+    Atomics.store(ctl, GEN, gen);
+    Atomics.notify(ctl, GEN);
+    takeChunks(ctl, this.fns, 0, gen);
+    // The last chunks may still be running on other threads.
+    for (let i = 0; i < CALLER_SPIN && Atomics.load(ctl, DONE) < chunks; i++);
+    for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+    if (Atomics.load(ctl, FAILED)) throw new Error('A kernel thread failed while computing a matrix product.');
   }
 
   /** Grows the shared memory to hold `bytes`; views are rebuilt because growing replaces the buffer. */

@@ -2,18 +2,34 @@
 // SharedArrayBuffer of i32 slots, separate from the kernels' memory so that growing that
 // memory never moves it.
 //
-//   slot 0: generation — bumped by the caller for each job, -1 asks the threads to exit
-//   slot 1: done       — threads add 1 when they finish their part of the current job
-//   slot 2: failed     — a thread sets 1 if its kernel threw (the caller then raises)
-//   from JOB_BASE, JOB_SLOTS slots per thread: the export to call (-1: nothing this time),
-//   the number of arguments, then the i32 arguments
+//   slot GEN:    bumped by the caller for each job; -1 asks the threads to exit
+//   slot NEXT:   the job's tag (GEN's low 15 bits) << 16 | the next chunk to take
+//   slot DONE:   chunks finished
+//   slot FAILED: set to 1 if a kernel threw (the caller then raises)
+//   from JOB:    the export to call, the number of its i32 arguments, the arguments, then
+//                how the product is cut into chunks (CHUNKING_SLOTS values, see below)
+//
+// Every thread, the caller included, takes chunks until none is left, so a thread that
+// wakes late or runs slow (cold caches, a busy core) simply takes fewer. A thread that
+// wakes so late that the caller has posted the next job sees another tag and takes nothing
+// from the old one.
 export const GEN = 0;
-export const DONE = 1;
-export const FAILED = 2;
-export const JOB_BASE = 16;
-export const JOB_SLOTS = 24;
+export const NEXT = 1;
+export const DONE = 2;
+export const FAILED = 3;
+export const JOB = 8;
+export const JOB_SLOTS = 32;
 
-/** Exports a kernel thread may be asked to run (index in slot 0 of its job). */
+/** Polls by the caller for the last chunks before it sleeps (tens of microseconds). */
+export const CALLER_SPIN = 20000;
+/**
+ * How long a kernel thread keeps polling for the next job before it sleeps. Products come
+ * in bursts (a training step asks for a dozen, a millisecond or less apart) and a sleeping
+ * thread wakes too late to take its share.
+ */
+export const THREAD_SPIN_MS = 2;
+
+/** Exports a kernel thread may be asked to run (index in the job's first slot). */
 export const THREAD_KERNELS = ['gemm'] as const;
 
 export interface ThreadInit {
@@ -24,8 +40,52 @@ export interface ThreadInit {
   id: number;
 }
 
-export function controlBytes(threads: number): number {
-  return (JOB_BASE + JOB_SLOTS * threads) * 4;
+export function controlBytes(): number {
+  return (JOB + JOB_SLOTS) * 4;
+}
+
+/** Arguments after gemm's own, in the job record. */
+export const CHUNKING_SLOTS = 4; // alongN, tile, chunks, scratch bytes per thread
+
+/**
+ * Takes chunks of the posted job while its tag is current, runs them, counts them done.
+ * Shared by the caller and, as source text, the kernel threads: so it refers to nothing
+ * outside itself (slot numbers are literals, checked against the constants by a test).
+ * A chunk is a block of whole micro-tiles of rows or of columns of C.
+ */
+export function takeChunks(ctl: Int32Array, fns: ((...a: number[]) => void)[], id: number, gen: number): void {
+  const JOB_ = 8;
+  const kernel = ctl[JOB_];
+  if (kernel < 0) return;
+  const nargs = ctl[JOB_ + 1];
+  const args: number[] = [];
+  for (let i = 0; i < nargs; i++) args.push(ctl[JOB_ + 2 + i]);
+  const alongN = ctl[JOB_ + 2 + nargs];
+  const tile = ctl[JOB_ + 3 + nargs];
+  const chunks = ctl[JOB_ + 4 + nargs];
+  args[14] += id * ctl[JOB_ + 5 + nargs]; // this thread's scratch
+  const tag = (gen & 0x7fff) << 16;
+  for (;;) {
+    const v = Atomics.load(ctl, 1);
+    if ((v & ~0xffff) !== tag || (v & 0xffff) >= chunks) return;
+    if (Atomics.compareExchange(ctl, 1, v, v + 1) !== v) continue;
+    const c = v & 0xffff;
+    const extent = alongN ? args[1] : args[0];
+    const tiles = Math.ceil(extent / tile);
+    const lo = Math.min(extent, Math.round((tiles * c) / chunks) * tile);
+    const hi = Math.min(extent, Math.round((tiles * (c + 1)) / chunks) * tile);
+    args[10] = alongN ? 0 : lo;
+    args[11] = alongN ? args[0] : hi;
+    args[12] = alongN ? lo : 0;
+    args[13] = alongN ? hi : args[1];
+    try {
+      fns[kernel](...args);
+    } catch {
+      Atomics.store(ctl, 3, 1);
+    }
+    Atomics.add(ctl, 2, 1);
+    Atomics.notify(ctl, 2);
+  }
 }
 
 /**
@@ -33,37 +93,29 @@ export function controlBytes(threads: number): number {
  * (started from a blob: URL) and in a Node worker thread (`eval: true`), and needs no
  * bundler. `host` defines `onInit(handler)` (hands over the ThreadInit message) and
  * `reply(message)` for the host it runs in.
- * It instantiates the kernels on the shared memory, says it is ready, then sleeps on the
- * generation slot and runs its part of each job.
  */
 export function threadSource(host: string): string {
   return `
-const GEN = ${GEN}, DONE = ${DONE}, FAILED = ${FAILED}, JOB_BASE = ${JOB_BASE}, JOB_SLOTS = ${JOB_SLOTS};
+const GEN = ${GEN}, SPIN_MS = ${THREAD_SPIN_MS};
 const KERNELS = ${JSON.stringify(THREAD_KERNELS)};
+const takeChunks = ${takeChunks.toString()};
 ${host}
 onInit((init) => {
   const exports = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
   const fns = KERNELS.map((k) => exports[k]);
   const ctl = new Int32Array(init.control);
-  const base = JOB_BASE + init.id * JOB_SLOTS;
   let seen = Atomics.load(ctl, GEN);
   reply('ready');
   for (;;) {
+    const until = performance.now() + SPIN_MS;
+    while (Atomics.load(ctl, GEN) === seen) {
+      for (let i = 0; i < 1000 && Atomics.load(ctl, GEN) === seen; i++);
+      if (performance.now() > until) break;
+    }
     Atomics.wait(ctl, GEN, seen);
     seen = Atomics.load(ctl, GEN);
     if (seen < 0) break;
-    try {
-      const kernel = ctl[base];
-      if (kernel >= 0) {
-        const args = [];
-        for (let i = 0, n = ctl[base + 1]; i < n; i++) args.push(ctl[base + 2 + i]);
-        fns[kernel](...args);
-      }
-    } catch (e) {
-      Atomics.store(ctl, FAILED, 1);
-    }
-    Atomics.add(ctl, DONE, 1);
-    Atomics.notify(ctl, DONE);
+    takeChunks(ctl, fns, init.id, seen);
   }
 });
 `;

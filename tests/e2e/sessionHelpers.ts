@@ -61,7 +61,10 @@ export async function watchCsp(page: Page): Promise<{ read: () => Promise<string
   });
   const read = async () => {
     const found = [...messages, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))];
-    for (const w of page.workers()) {
+    // Only the trainer carries the probe. Its kernel threads (blob: workers) sleep in
+    // Atomics.wait between products and never answer an evaluate; what they might violate
+    // reaches the console listener above.
+    for (const w of page.workers().filter((w) => w.url().includes('trainer.worker'))) {
       const inWorker = await w.evaluate(() => (self as unknown as { __cspViolations?: string[] }).__cspViolations).catch(() => undefined);
       if (inWorker) found.push(...inWorker.map((v) => `worker: ${v}`));
     }
