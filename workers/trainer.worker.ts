@@ -49,7 +49,8 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
     const known = calibrated.get(key);
     if (known && (await setBrowserBackend(known.name))) return known;
     onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
-    const c = await calibrateBackends({ doc, train, candidates: await browserCandidates(), setBackend: setBrowserBackend, steps: 2 });
+    const { candidates, skipped } = await browserCandidates();
+    const c = await calibrateBackends({ doc, train, candidates, skipped, setBackend: setBrowserBackend, steps: 2 });
     const note = kernelsNote(c.chosen);
     const info: BackendInfo = { name: c.chosen, reason: note ? `${c.reason}; ${note}` : c.reason, threads: note ? kernelThreads() : undefined };
     calibrated.set(key, info);

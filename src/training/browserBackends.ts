@@ -61,13 +61,25 @@ function threads(): number {
   return typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
 }
 
-/** Backends this browser can start at all (calibration then measures them). */
-export async function browserCandidates(): Promise<BackendName[]> {
-  const out: BackendName[] = [];
-  if ((navigator as unknown as { gpu?: unknown }).gpu) out.push('webgpu');
-  if (typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext('webgl2')) out.push('webgl');
-  out.push('wasm');
-  return out;
+/**
+ * Backends worth measuring in this browser, and those left out with the reason. A GPU
+ * backend on a software renderer (SwiftShader, llvmpipe: virtual machines, CI) is always
+ * slower than wasm here and takes seconds to measure, so calibration does not time it;
+ * the user can still pick it by hand.
+ */
+export async function browserCandidates(): Promise<{ candidates: BackendName[]; skipped: { name: BackendName; problem: string }[] }> {
+  const candidates: BackendName[] = [];
+  const skipped: { name: BackendName; problem: string }[] = [];
+  if ((navigator as unknown as { gpu?: unknown }).gpu) {
+    if (await webgpuHardware()) candidates.push('webgpu');
+    else skipped.push({ name: 'webgpu', problem: 'no hardware adapter (software or fallback only)' });
+  }
+  if (typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext('webgl2')) {
+    if (webglHardware()) candidates.push('webgl');
+    else skipped.push({ name: 'webgl', problem: 'software renderer, slower than wasm' });
+  }
+  candidates.push('wasm', 'cpu');
+  return { candidates, skipped };
 }
 
 /** This project's products and Adam for wasm and cpu, on every core when the page is isolated. */

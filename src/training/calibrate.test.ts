@@ -47,4 +47,15 @@ describe('calibrateBackends', () => {
     expect(c.trials.map((t) => t.name)).toEqual(['wasm']);
     expect(c.chosen).toBe('wasm');
   });
+
+  it('lists backends it was told not to measure, with why, and never picks them', async () => {
+    const { train } = await loadRunData(doc, doc.training, nodeLoaders);
+    const c = await calibrateBackends({ doc, train, candidates: ['wasm'], skipped: [{ name: 'webgl', problem: 'software renderer, slower than wasm' }], setBackend: (name: BackendName) => tf.setBackend(name) });
+    expect(c.trials.map((t) => [t.name, t.ok])).toEqual([
+      ['webgl', false],
+      ['wasm', true],
+    ]);
+    expect(c.chosen).toBe('wasm');
+    expect(c.reason).toMatch(/webgl not measured \(software renderer, slower than wasm\)/);
+  });
 });

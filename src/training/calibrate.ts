@@ -30,6 +30,8 @@ export interface CalibrateOptions {
   doc: GraphDoc;
   train: Dataset;
   candidates: BackendName[];
+  /** Backends not worth measuring here, listed in the reason with why. */
+  skipped?: { name: BackendName; problem: string }[];
   /** Switches the global backend; hosts differ (the browser also has webgl/webgpu). */
   setBackend(name: BackendName): Promise<boolean>;
   steps?: number;
@@ -77,7 +79,7 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs
 export async function calibrateBackends(opts: CalibrateOptions): Promise<Calibration> {
   const steps = opts.steps ?? 3;
   const tolerance = opts.tolerance ?? 1e-3;
-  const trials: BackendTrial[] = [];
+  const trials: BackendTrial[] = (opts.skipped ?? []).map(({ name, problem }) => ({ name, ok: false, samplesPerSec: 0, problem }));
   if (!(await opts.setBackend('cpu'))) throw new Error('The cpu backend is not available.');
   // The reference: one forward/backward on stock tfjs cpu, without this project's kernels,
   // so that the kernels prove their numbers too (cpu with them is a candidate like any other).
@@ -98,6 +100,8 @@ export async function calibrateBackends(opts: CalibrateOptions): Promise<Calibra
   }
   const best = trials.filter((t) => t.ok).sort((a, b) => b.samplesPerSec - a.samplesPerSec)[0] ?? { name: 'cpu' as const, samplesPerSec: reference.samplesPerSec };
   await opts.setBackend(best.name);
-  const summary = trials.map((t) => (t.ok ? `${t.name} ${Math.round(t.samplesPerSec)} samples/s` : `${t.name} rejected (${t.problem})`)).join(', ');
+  const summary = trials
+    .map((t) => (t.ok ? `${t.name} ${Math.round(t.samplesPerSec)} samples/s` : `${t.name} ${opts.skipped?.some((s) => s.name === t.name) ? 'not measured' : 'rejected'} (${t.problem})`))
+    .join(', ');
   return { chosen: best.name, trials, reason: `${best.name}: fastest with numbers matching cpu on this model (${summary})` };
 }
