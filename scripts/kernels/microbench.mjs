@@ -2,7 +2,10 @@
 // Single-threaded GFLOP/s of our wasm gemm vs tfjs-backend-wasm (XNNPACK) tf.matMul, for the
 // matmuls of the reference VAE (784-400-20, batch 128) in every transpose combination.
 //
-//   node scripts/kernels/microbench.mjs                 our kernel from kernelsWasm.generated.ts
+//   node scripts/kernels/microbench.mjs                 our kernels from kernelsWasm.generated.ts:
+//                                                       the SIMD128 build and the relaxed-SIMD
+//                                                       (FMA) build, side by side (Node 20: the
+//                                                       V8 flag for relaxed SIMD is set here)
 //   node scripts/kernels/microbench.mjs --wasm k.wasm   a variant built with build-kernels --wasm
 //   node scripts/kernels/microbench.mjs --no-tfjs       skip the tfjs column
 //   node scripts/kernels/microbench.mjs --only big      only the big shapes (or small)
@@ -14,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -22,13 +26,19 @@ const argVal = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-function loadWasmBytes(file) {
+/** A module from a file, or one of the generated ones by constant name. */
+function loadWasmBytes(file, constant = 'KERNELS_WASM_BASE64') {
   if (file) return readFileSync(file);
   const ts = readFileSync(path.join(root, 'src/kernels/kernelsWasm.generated.ts'), 'utf8');
-  const m = ts.match(/KERNELS_WASM_BASE64 =([\s\S]*?);/);
+  const m = ts.match(new RegExp(`\\b${constant} =([\\s\\S]*?);`));
   const b64 = [...m[1].matchAll(/'([^']*)'/g)].map((x) => x[1]).join('');
   return Buffer.from(b64, 'base64');
 }
+
+// Node 20 has relaxed SIMD behind a flag (what src/kernels/nodeWasmFeatures.ts sets too).
+const relaxedBytes = loadWasmBytes(undefined, 'KERNELS_RELAXED_WASM_BASE64');
+if (!WebAssembly.validate(relaxedBytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const relaxedOk = WebAssembly.validate(relaxedBytes);
 
 // [label, M, N, K, transA, transB]: C[M,N] = op(A)[M,K] · op(B)[K,N]
 const BIG = [
@@ -84,9 +94,13 @@ function time(fn) {
 const memory = new WebAssembly.Memory({ initial: 512, maximum: 16384, shared: true });
 const wasmFiles = args.flatMap((a, i) => (args[i - 1] === '--wasm' ? [a] : []));
 const variants = [];
-for (const file of wasmFiles.length ? wasmFiles : [undefined]) {
-  const { instance } = await WebAssembly.instantiate(loadWasmBytes(file), { env: { memory } });
-  variants.push({ name: file ? path.basename(file, '.wasm') : 'ours', k: instance.exports });
+const sources = wasmFiles.length
+  ? wasmFiles.map((file) => [path.basename(file, '.wasm'), loadWasmBytes(file)])
+  : [['simd', loadWasmBytes()], ...(relaxedOk ? [['relaxed-simd', relaxedBytes]] : [])];
+if (!wasmFiles.length && !relaxedOk) console.log('relaxed SIMD is not available in this engine: no relaxed-simd column');
+for (const [name, bytes] of sources) {
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
+  variants.push({ name, k: instance.exports });
 }
 const f32 = () => new Float32Array(memory.buffer);
 
@@ -130,12 +144,13 @@ function tfjs([, M, N, K, tA, tB]) {
 
 const fmt = ([med, best]) => `${med.toFixed(1).padStart(6)} (${best.toFixed(1).padStart(4)})`;
 console.log(`GFLOP/s single thread, median of 7 batches (best batch in parentheses); tiles: ${variants.map((v) => `${v.name} ${v.k.gemm_tile_m()}x${v.k.gemm_tile_n()}`).join(', ')}`);
-console.log(`shape                    M    N    K tA tB ${variants.map((v) => v.name.padStart(14)).join(' ')}${tf ? '   tfjs wasm      ratio' : ''}`);
+const ratioNames = variants.map((v) => `${v.name}/tfjs`.padStart(Math.max(8, v.name.length + 5)));
+console.log(`shape                    M    N    K tA tB ${variants.map((v) => v.name.padStart(14)).join(' ')}${tf ? `      tfjs wasm ${ratioNames.join(' ')}` : ''}`);
 for (const sh of shapes) {
   const [label, M, N, K, tA, tB] = sh;
   const os = variants.map((v) => ours(v.k, sh));
   const t = tf ? tfjs(sh) : null;
   const dims = [M, N, K].map((x) => String(x).padStart(4)).join(' ');
-  const ratio = t ? `  ${fmt(t)} ${(os[0][0] / t[0]).toFixed(2).padStart(6)}` : '';
+  const ratio = t ? `  ${fmt(t)} ${os.map((o, i) => (o[0] / t[0]).toFixed(2).padStart(ratioNames[i].length)).join(' ')}` : '';
   console.log(`${label} ${dims}  ${tA}  ${tB} ${os.map(fmt).join(' ')}${ratio}`);
 }

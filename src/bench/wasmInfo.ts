@@ -3,9 +3,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { kernelsReady, kernelThreads } from '../kernels/tfjsKernels';
+import { kernelsVariant } from '../kernels/wasmKernels';
 
 export async function describeBackend(name: string): Promise<string | undefined> {
-  const ours = kernelsReady(name) ? `ours: ${kernelThreads()} kernel thread${kernelThreads() === 1 ? '' : 's'}` : undefined;
+  const ours = kernelsReady(name) ? `ours: ${kernelThreads()} kernel thread${kernelThreads() === 1 ? '' : 's'}${kernelsVariant() === 'relaxed-simd' ? ', FMA' : ''}` : undefined;
   if (name !== 'wasm') return ours;
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const mt = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdamParams, KernelPool, Moments } from './kernelPool';
 import { backendArrays, CPU_SIDE_BACKENDS } from './backendArrays';
+import { kernelsVariant } from './wasmKernels';
 
 export const GEMM = 'LatentCanvasGemm';
 export const ADAM = 'LatentCanvasAdam';
@@ -136,5 +137,6 @@ export function kernelThreads(): number {
 export function kernelsNote(backendName: string): string {
   if (!kernelsReady(backendName)) return '';
   const n = kernelThreads();
-  return `matrix products and Adam on this project's WebAssembly kernels (${n} thread${n === 1 ? '' : 's'})`;
+  const fma = kernelsVariant() === 'relaxed-simd' ? ', fused multiply-add' : '';
+  return `matrix products and Adam on this project's WebAssembly kernels (${n} thread${n === 1 ? '' : 's'}${fma})`;
 }

@@ -39,7 +39,9 @@ describe('npm run train', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/epoch 250: train/);
     const res = JSON.parse(readFileSync(out, 'utf8'));
-    expect(res).toMatchObject({ title: 'Probabilistic PCA', backend: 'wasm', epochs: 250 });
+    expect(res).toMatchObject({ title: 'Probabilistic PCA', epochs: 250 });
+    // Measured on the model: on a model this small wasm and cpu (both on the kernels) run close.
+    expect(['wasm', 'cpu']).toContain(res.backend);
     expect(res.history).toHaveLength(250);
     expect(Object.keys(res.history[0])).toEqual(expect.arrayContaining(['epoch', 'trainLoss', 'testLoss']));
     expect(res.final.testNllMethod).toMatch(/exact/);

@@ -12,8 +12,11 @@
 //    by a runtime value): the module's __stack_pointer would sit at one address for every
 //    instance of the shared memory, so threads would trample each other's stack frames.
 //    The build script checks the disassembly for __stack_pointer and fails if it is used.
-//  * Plain wasm SIMD128 only (no relaxed-simd / FMA): it is what every current browser and
-//    Node 20 run without flags. Without FMA a multiply-add is mul + add, two rounding steps.
+//  * Built twice (scripts/build-kernels.mjs): plain wasm SIMD128, which every current browser
+//    and Node 20 run without flags, and with -mrelaxed-simd (__wasm_relaxed_simd__), where the
+//    GEMM's multiply-add is f32x4.relaxed_madd (one fused rounding on hardware with FMA, mul +
+//    add elsewhere; either is fine for a GEMM). Everything else compiles to the same
+//    instructions in both builds (the build script checks): Adam must stay bit-for-bit tfjs.
 //
 // All matrices are row-major float32; pointers are byte offsets into the memory.
 
@@ -41,6 +44,14 @@ typedef __SIZE_TYPE__ size_t;
 // 20-25 GFLOP/s, 2x16 is load-bound, 4x8 runs at ~38. Unrolling k by hand (KUNROLL=4) or
 // -mllvm -disable-lsr (folds load offsets, but V8 then keeps one base register per offset)
 // were both ~30% slower; clang's default unrolling is as good as none.
+//
+// Relaxed build (MADD = f32x4.relaxed_madd, one vfmadd231ps per step on x64 with FMA): the
+// product temporary is gone, so the live set is MR·NV + MR + NV. 4x8 (14), 3x12 (15) and 2x16
+// (14) all run at ~49-50 GFLOP/s under Node 20 on a 2-core AMD EPYC, against ~58 for a
+// register-only FMA loop on the same machine (2 x 128-bit FMA per cycle): the micro-kernel is
+// FMA-bound. 5x8, 6x8, 4x12 and 3x16 (17-19 live) spill and drop to 24-31. Broadcasting A from
+// one v128 load with shuffles (live set MR·NV + ceil(MR/4) + NV + 1) lets 5x8 fit, but it was
+// only ~2% faster than 4x8 and its A load reads past the panel; so both builds use 4x8.
 #ifndef MR
 #define MR 4
 #endif
@@ -58,6 +69,17 @@ typedef __SIZE_TYPE__ size_t;
 #endif
 #ifndef NC_MAX
 #define NC_MAX 512
+#endif
+
+// acc + a·b. Relaxed build: f32x4.relaxed_madd(a, b, acc). clang 14 names that builtin
+// __builtin_wasm_fma_f32x4 and emits its prototype opcode, which the build script rewrites to
+// the final one (same operand order); newer clang has __builtin_wasm_relaxed_madd_f32x4.
+#if defined(__wasm_relaxed_simd__) && __has_builtin(__builtin_wasm_relaxed_madd_f32x4)
+#define MADD(acc, a, b) __builtin_wasm_relaxed_madd_f32x4((a), (b), (acc))
+#elif defined(__wasm_relaxed_simd__)
+#define MADD(acc, a, b) __builtin_wasm_fma_f32x4((a), (b), (acc))
+#else
+#define MADD(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
 #endif
 
 INLINE int imin(int a, int b) { return a < b ? a : b; }
@@ -203,7 +225,7 @@ INLINE void micro_tile(int kc, const float *__restrict a, const float *__restric
     for (int q = 0; q < NV; q++) bv[q] = wasm_v128_load(b + 4 * q);
     for (int r = 0; r < MR; r++) {
       v128_t av = wasm_v128_load32_splat(a + r);
-      for (int q = 0; q < NV; q++) acc[r][q] = wasm_f32x4_add(acc[r][q], wasm_f32x4_mul(av, bv[q]));
+      for (int q = 0; q < NV; q++) acc[r][q] = MADD(acc[r][q], av, bv[q]);
     }
     a += MR;
     b += NR;
