@@ -85,17 +85,24 @@ export async function browserCandidates(): Promise<{ candidates: BackendName[]; 
 /** This project's products and Adam for wasm and cpu, on every core when the page is isolated. */
 const kernels = () => enableKernels(threads());
 
+/**
+ * Threads for tfjs's own wasm ops. With this project's kernels doing the heavy products on
+ * every core, XNNPACK's pool would only compete with them: its threads spin after each
+ * small op, on cores the kernel threads need.
+ */
+const tfjsWasmThreads = (kernelThreads: number) => (kernelThreads > 1 ? 1 : threads());
+
 export async function setBrowserBackend(name: BackendName): Promise<boolean> {
-  await kernels();
-  if (name === 'wasm') setThreadsCount(threads());
+  const kernelThreads = await kernels();
+  if (name === 'wasm') setThreadsCount(tfjsWasmThreads(kernelThreads));
   return trySet(name);
 }
 
 /** A first guess before any graph is known, from what the hardware is (shown at start-up). */
 export async function chooseBrowserBackend(preferred?: BackendName): Promise<BackendInfo> {
-  // All the cores: the wasm backend's default uses only half of them.
-  setThreadsCount(threads());
   const kernelThreads = await kernels();
+  // All the cores, unless the kernels have them (the wasm backend's default is half of them).
+  setThreadsCount(tfjsWasmThreads(kernelThreads));
   if (preferred) {
     if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? getThreadsCount() : undefined };
   }
