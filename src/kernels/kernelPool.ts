@@ -1,6 +1,7 @@
-// The kernels' shared memory and the threads that work on it. The calling thread (the
-// trainer worker, or Node's main thread) takes the first part of each job itself and
-// sleeps on the control block until the kernel threads have done the rest.
+// The kernels' shared memory and the threads that work on it. Operands are copied in,
+// results copied out (tfjs's tensors live in its own heap or in JS arrays). A large product
+// is cut into chunks that every thread — the calling one (the trainer worker, or Node's main
+// thread) included — takes until none is left; the caller then waits for the last ones.
 import { spawnKernelThread, type KernelThread } from '#kernel-thread';
 import { CALLER_SPIN, controlBytes, DONE, FAILED, GEN, JOB, NEXT, takeChunks, THREAD_KERNELS } from './threadProtocol';
 import { createKernelMemory, instantiateKernels, type KernelExports } from './wasmKernels';
