@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, Initializer } from '../nodes/activations';
 import { activate } from '../nodes/activate';
 import { kernelsReady } from '../kernels/tfjsKernels';
-import { gemm } from '../kernels/ops';
+import { denseBackward, gemm } from '../kernels/ops';
 
 /** Glorot/Xavier uniform, seeded: the usual default for dense and linear layers. */
 export function glorotUniform(shape: [number, number], seed: number): tf.Tensor2D {
@@ -49,7 +49,8 @@ const matMulTrainable = makeMatMul(true);
 const matMulOnData = makeMatMul(false);
 
 /**
- * relu?(x·K + b) as one kernel forward, and three products + a column sum backward, on this
+ * relu?(x·K + b) as one kernel forward; backward, relu′ and the bias gradient in one kernel,
+ * then the (up to) two products. On this
  * project's kernels (wasm, cpu): they pack their operands, so transposed products cost the
  * same as plain ones and need no transpose copies.
  */
@@ -66,9 +67,9 @@ function makeFusedDense(inputNeedsGrad: boolean, relu: boolean) {
         const [xs, ys] = saved as tf.Tensor2D[];
         const ks = (kernelIsVariable ? k : saved[2]) as tf.Tensor2D;
         // relu′ read off the output: y > 0 exactly where the pre-activation is.
-        const dz = (relu ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
+        const { dz, db } = denseBackward(dy as tf.Tensor2D, relu ? ys : undefined);
         const dx = inputNeedsGrad ? gemm(dz, ks, { transposeB: true }) : tf.zerosLike(xs);
-        return [dx, gemm(xs, dz, { transposeA: true }), tf.sum(dz, 0)];
+        return [dx, gemm(xs, dz, { transposeA: true }), db];
       },
     };
   };

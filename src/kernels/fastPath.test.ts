@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '#tf-gradients';
 import { setNodeBackend } from '../cli/nodeBackend';
 import { kernelsReady, kernelThreads } from './tfjsKernels';
-import { bernoulliLogProb, gemm } from './ops';
+import { bernoulliLogProb, denseBackward, gemm } from './ops';
 import { compareAdam } from '../bench/compareAdam';
 
 const relErr = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.norm(tf.sub(a, b)).dataSync()[0] / Math.max(1e-12, tf.norm(b).dataSync()[0]));
@@ -81,6 +81,31 @@ describe.each(['wasm', 'cpu'] as const)('the Bernoulli log-likelihood kernel on 
       const [dxRef, dlRef] = f(plain)([x, logits]);
       expect(relErr(dlOurs, dlRef)).toBeLessThan(1e-5);
       expect(relErr(dxOurs, dxRef)).toBeLessThan(1e-5);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe.each(['wasm', 'cpu'] as const)('a dense layer\'s backward kernel on %s', (backend) => {
+  beforeAll(async () => {
+    expect(await setNodeBackend(backend)).toBe(true);
+  });
+
+  it.each([
+    [128, 400],
+    [7, 13],
+  ])('gives dy·relu′ and its column sums like tfjs ops (M=%i, N=%i)', (M, N) => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const dy = tf.randomNormal([M, N], 0, 1, 'float32', 8) as tf.Tensor2D;
+      const y = tf.relu(tf.randomNormal([M, N], 0, 1, 'float32', 9)) as tf.Tensor2D;
+      const withRelu = denseBackward(dy, y);
+      const dzRef = tf.mul(dy, tf.step(y));
+      expect(relErr(withRelu.dz, dzRef)).toBeLessThan(1e-6);
+      expect(relErr(withRelu.db, tf.sum(dzRef, 0))).toBeLessThan(1e-5);
+      const linear = denseBackward(dy);
+      expect(linear.dz).toBe(dy);
+      expect(relErr(linear.db, tf.sum(dy, 0))).toBeLessThan(1e-5);
     });
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,6 +1,6 @@
 // The kernels as ops. Call only when kernelsReady(): the kernels exist on wasm and cpu.
 import * as tf from '@tensorflow/tfjs-core';
-import { BERNOULLI_GRAD, BERNOULLI_LOG_PROB, GEMM, type GemmAttrs } from './tfjsKernels';
+import { BERNOULLI_GRAD, BERNOULLI_LOG_PROB, DENSE_BACKWARD, GEMM, type GemmAttrs } from './tfjsKernels';
 
 export interface GemmOptions {
   transposeA?: boolean;
@@ -33,3 +33,17 @@ export const bernoulliLogProb = tf.customGrad(((x: tf.Tensor3D, logits: tf.Tenso
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor3D, logits: tf.Tensor3D) => tf.Tensor2D;
+
+/**
+ * The first part of a dense layer's backward pass for an upstream gradient dy [M, N]:
+ * dz = dy · relu′ (relu′ read off the layer's output y: y > 0) when `reluOutput` is given,
+ * else dz = dy; and the bias gradient db = Σ_rows dz.
+ */
+export function denseBackward(dy: tf.Tensor2D, reluOutput?: tf.Tensor2D): { dz: tf.Tensor2D; db: tf.Tensor1D } {
+  if (!reluOutput) {
+    const [db] = tf.engine().runKernel(DENSE_BACKWARD, { dy }) as tf.Tensor[];
+    return { dz: dy, db: db as tf.Tensor1D };
+  }
+  const [dz, db] = tf.engine().runKernel(DENSE_BACKWARD, { dy, y: reluOutput }) as tf.Tensor[];
+  return { dz: dz as tf.Tensor2D, db: db as tf.Tensor1D };
+}

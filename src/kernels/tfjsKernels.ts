@@ -10,6 +10,7 @@ export const GEMM = 'LatentCanvasGemm';
 export const ADAM = 'LatentCanvasAdam';
 export const BERNOULLI_LOG_PROB = 'LatentCanvasBernoulliLogProb';
 export const BERNOULLI_GRAD = 'LatentCanvasBernoulliGrad';
+export const DENSE_BACKWARD = 'LatentCanvasDenseBackward';
 
 export interface GemmAttrs {
   transposeA: boolean;
@@ -74,6 +75,30 @@ export function registerKernels(p: KernelPool) {
         const out = io.output(w.shape);
         pool.adam(moments, io.read(w), io.read(g), out.view, a);
         return out.info;
+      },
+    });
+    // A dense layer's backward before its products: dz = dy·relu′ (read off the output y)
+    // and the bias gradient Σ_rows dz, in one call instead of three tfjs kernels.
+    tf.registerKernel({
+      kernelName: DENSE_BACKWARD,
+      backendName,
+      kernelFunc: ({ inputs, backend }) => {
+        const { dy, y } = inputs as { dy: tf.TensorInfo; y?: tf.TensorInfo };
+        const [M, N] = dy.shape;
+        const io = backendArrays(backendName, backend as tf.KernelBackend);
+        const db = io.output([N]);
+        if (!y) {
+          const dbv = io.read(db.info);
+          live().run([io.read(dy)], [dbv], (k, [dyAt], [dbAt]) => k.bias_grad(M, N, dyAt, dbAt));
+          return [db.info];
+        }
+        const dz = io.output([M, N]);
+        const [dzv, dbv] = [io.read(dz.info), io.read(db.info)];
+        live().run([io.read(dy), io.read(y)], [dzv, dbv], (k, [dyAt, yAt], [dzAt, dbAt]) => {
+          k.relu_grad(M * N, yAt, dyAt, dzAt);
+          k.bias_grad(M, N, dzAt, dbAt);
+        });
+        return [dz.info, db.info];
       },
     });
     // Σ_d x·ℓ − softplus(ℓ) over [S, B, D] logits, x [1 or S, B, D] (data broadcast over samples).
