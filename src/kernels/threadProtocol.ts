@@ -7,7 +7,8 @@
 //   slot DONE:   chunks finished
 //   slot FAILED: set to 1 if a kernel threw (the caller then raises)
 //   from JOB:    the export to call, the number of its i32 arguments, the arguments, then
-//                how the product is cut into chunks (CHUNKING_SLOTS values, see below)
+//                how the product is cut into chunks: cut along N (1) or M (0), the tile,
+//                the number of chunks, the scratch bytes per thread
 //
 // Every thread, the caller included, takes chunks until none is left, so a thread that
 // wakes late or runs slow (cold caches, a busy core) simply takes fewer. A thread that
@@ -43,9 +44,6 @@ export interface ThreadInit {
 export function controlBytes(): number {
   return (JOB + JOB_SLOTS) * 4;
 }
-
-/** Arguments after gemm's own, in the job record. */
-export const CHUNKING_SLOTS = 4; // alongN, tile, chunks, scratch bytes per thread
 
 /**
  * Takes chunks of the posted job while its tag is current, runs them, counts them done.

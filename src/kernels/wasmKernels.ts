@@ -182,11 +182,3 @@ export async function instantiateKernels(module: WebAssembly.Module, memory: Web
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   return instance.exports as unknown as KernelExports;
 }
-
-/**
- * Synchronous variant (new WebAssembly.Instance): fine in workers and Node; browsers refuse
- * synchronous instantiation of large modules on the main thread, but this one is ~14 KB.
- */
-export function instantiateKernelsSync(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-}
