@@ -49,14 +49,15 @@ const matMulTrainable = makeMatMul(true);
 const matMulOnData = makeMatMul(false);
 
 /**
- * relu?(x·K + b) as one kernel forward; backward, relu′ and the bias gradient in one kernel,
- * then the (up to) two products. On this
- * project's kernels (wasm, cpu): they pack their operands, so transposed products cost the
- * same as plain ones and need no transpose copies.
+ * relu?(x·K [+ b]) as one kernel forward; backward, relu′ and the bias gradient in one kernel,
+ * then the (up to) two products. On this project's kernels (wasm, cpu): they pack their
+ * operands, so transposed products cost the same as plain ones and need no transpose copies.
  */
-function makeFusedDense(inputNeedsGrad: boolean, relu: boolean) {
-  const f = (x: tf.Tensor, k: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const y = gemm(x as tf.Tensor2D, k as tf.Tensor2D, { bias: b as tf.Tensor1D, relu });
+function makeFusedDense(inputNeedsGrad: boolean, relu: boolean, withBias: boolean) {
+  const f = (x: tf.Tensor, k: tf.Tensor, ...rest: unknown[]) => {
+    const save = rest[rest.length - 1] as tf.GradSaveFunc;
+    const b = withBias ? (rest[0] as tf.Tensor1D) : undefined;
+    const y = gemm(x as tf.Tensor2D, k as tf.Tensor2D, { bias: b, relu });
     // Saving clones (a copy of each tensor per step); a weight is a variable that outlives
     // the step, so it is read directly.
     const kernelIsVariable = k instanceof tf.Variable;
@@ -69,15 +70,24 @@ function makeFusedDense(inputNeedsGrad: boolean, relu: boolean) {
         // relu′ read off the output: y > 0 exactly where the pre-activation is.
         const { dz, db } = denseBackward(dy as tf.Tensor2D, relu ? ys : undefined);
         const dx = inputNeedsGrad ? gemm(dz, ks, { transposeB: true }) : tf.zerosLike(xs);
-        return [dx, gemm(xs, dz, { transposeA: true }), db];
+        const dk = gemm(xs, dz, { transposeA: true });
+        return withBias ? [dx, dk, db] : [dx, dk];
       },
     };
   };
-  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D, k: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D, k: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
 }
-const fused = {
-  trainable: { relu: makeFusedDense(true, true), linear: makeFusedDense(true, false) },
-  onData: { relu: makeFusedDense(false, true), linear: makeFusedDense(false, false) },
+type FusedDense = (x: tf.Tensor2D, k: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
+/** By [input is data][relu fused][has bias]. */
+const fused: Record<'onData' | 'trainable', Record<'relu' | 'linear', Record<'bias' | 'none', FusedDense>>> = {
+  onData: {
+    relu: { bias: makeFusedDense(false, true, true), none: makeFusedDense(false, true, false) },
+    linear: { bias: makeFusedDense(false, false, true), none: makeFusedDense(false, false, false) },
+  },
+  trainable: {
+    relu: { bias: makeFusedDense(true, true, true), none: makeFusedDense(true, true, false) },
+    linear: { bias: makeFusedDense(true, false, true), none: makeFusedDense(true, false, false) },
+  },
 };
 
 /**
@@ -88,8 +98,11 @@ export function applyDense(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1
   const [S, B, D] = x.shape;
   const x2 = tf.reshape(x, [S * B, D]) as tf.Tensor2D;
   const out: [number, number, number] = [S, B, kernel.shape[1]];
-  if (bias && kernelsReady() && (activation === 'relu' || activation === 'linear')) {
-    return tf.reshape(fused[inputIsData ? 'onData' : 'trainable'][activation](x2, kernel, bias), out) as tf.Tensor3D;
+  if (kernelsReady()) {
+    // relu is fused into the product; any other activation follows it as a tfjs op.
+    const f = fused[inputIsData ? 'onData' : 'trainable'][activation === 'relu' ? 'relu' : 'linear'][bias ? 'bias' : 'none'];
+    const y = tf.reshape(bias ? f(x2, kernel, bias) : f(x2, kernel), out);
+    return (activation === 'relu' ? y : activate(y, activation)) as tf.Tensor3D;
   }
   const flat = (inputIsData ? matMulOnData : matMulTrainable)(x2, kernel);
   return activate(tf.reshape(bias ? tf.add(flat, bias) : flat, out), activation) as tf.Tensor3D;
