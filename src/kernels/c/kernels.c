@@ -456,13 +456,17 @@ INLINE float hsum(v128_t v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
 }
 
-// Scalar tail through the same vector code (one lane used), so every element gets the same rounding.
-INLINE v128_t load_tail(const float *p, int n) {
-  v128_t v = wasm_f32x4_splat(0.0f);
-  if (n > 0) v = wasm_f32x4_replace_lane(v, 0, p[0]);
-  if (n > 1) v = wasm_f32x4_replace_lane(v, 1, p[1]);
-  if (n > 2) v = wasm_f32x4_replace_lane(v, 2, p[2]);
-  return v;
+// softplus(ℓ) = max(ℓ, 0) + log1p(e^(−|ℓ|)) and σ(ℓ), lane by lane. Tails go through these
+// too (see load_partial), so every element gets the same rounding.
+INLINE v128_t softplus4(v128_t l) {
+  return wasm_f32x4_add(wasm_f32x4_max(l, wasm_f32x4_splat(0.0f)), log1p_unit(exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(l)))));
+}
+
+INLINE v128_t sigmoid4(v128_t l) {
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  v128_t e = exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(l)));
+  v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
+  return wasm_v128_bitselect(inv, wasm_f32x4_mul(e, inv), wasm_f32x4_ge(l, wasm_f32x4_splat(0.0f)));
 }
 
 // out[s·B + b] = Σ_d x[s', b, d]·ℓ[s, b, d] − softplus(ℓ[s, b, d]); logits [S, B, D],
@@ -478,15 +482,13 @@ void bernoulli_logprob(int S, int B, int D, int Sx, const float *x, const float 
       int d = 0;
       for (; d + 4 <= D; d += 4) {
         v128_t lv = wasm_v128_load(lr + d), xv = wasm_v128_load(xr + d);
-        v128_t sp = wasm_f32x4_add(wasm_f32x4_max(lv, zero), log1p_unit(exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(lv)))));
-        acc = wasm_f32x4_add(acc, wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), sp));
+        acc = wasm_f32x4_add(acc, wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv)));
       }
       if (d < D) {
         // Zero logits and zero x contribute −log 2 each in the padded lanes: mask them out.
         int n = D - d;
-        v128_t lv = load_tail(lr + d, n), xv = load_tail(xr + d, n);
-        v128_t sp = wasm_f32x4_add(wasm_f32x4_max(lv, zero), log1p_unit(exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(lv)))));
-        v128_t term = wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), sp);
+        v128_t lv = load_partial(lr + d, n), xv = load_partial(xr + d, n);
+        v128_t term = wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv));
         v128_t lane = wasm_i32x4_make(0, 1, 2, 3);
         acc = wasm_f32x4_add(acc, wasm_v128_and(term, wasm_i32x4_lt(lane, wasm_i32x4_splat(n))));
       }
@@ -499,7 +501,6 @@ void bernoulli_logprob(int S, int B, int D, int Sx, const float *x, const float 
 // dl[s, b, d] = dy[s, b]·(x − σ(ℓ)); dx[s', b, d] = Σ over the samples sharing that x of dy·ℓ.
 EXPORT(bernoulli_grad)
 void bernoulli_grad(int S, int B, int D, int Sx, const float *x, const float *l, const float *dy, float *dl, float *dx) {
-  const v128_t zero = wasm_f32x4_splat(0.0f), one = wasm_f32x4_splat(1.0f);
   size_t nx = (size_t)Sx * B * D;
   for (size_t i = 0; i < nx; i++) dx[i] = 0.0f;
   for (int s = 0; s < S; s++) {
@@ -511,18 +512,12 @@ void bernoulli_grad(int S, int B, int D, int Sx, const float *x, const float *l,
       int d = 0;
       for (; d + 4 <= D; d += 4) {
         v128_t lv = wasm_v128_load(l + row + d), xv = wasm_v128_load(x + xrow + d);
-        v128_t e = exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(lv)));
-        v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
-        v128_t sig = wasm_v128_bitselect(inv, wasm_f32x4_mul(e, inv), wasm_f32x4_ge(lv, zero));
-        wasm_v128_store(dl + row + d, wasm_f32x4_mul(gv, wasm_f32x4_sub(xv, sig)));
+        wasm_v128_store(dl + row + d, wasm_f32x4_mul(gv, wasm_f32x4_sub(xv, sigmoid4(lv))));
         wasm_v128_store(dx + xrow + d, wasm_f32x4_add(wasm_v128_load(dx + xrow + d), wasm_f32x4_mul(gv, lv)));
       }
       for (; d < D; d++) {
-        v128_t lv = wasm_f32x4_splat(l[row + d]);
-        v128_t e = exp_nonpos(wasm_f32x4_neg(wasm_f32x4_abs(lv)));
-        v128_t inv = wasm_f32x4_div(one, wasm_f32x4_add(one, e));
-        v128_t sig = wasm_v128_bitselect(inv, wasm_f32x4_mul(e, inv), wasm_f32x4_ge(lv, zero));
-        dl[row + d] = g * (x[xrow + d] - wasm_f32x4_extract_lane(sig, 0));
+        float sig = wasm_f32x4_extract_lane(sigmoid4(wasm_f32x4_splat(l[row + d])), 0);
+        dl[row + d] = g * (x[xrow + d] - sig);
         dx[xrow + d] += g * l[row + d];
       }
     }
