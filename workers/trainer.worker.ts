@@ -12,7 +12,7 @@ import { RunControl } from '../src/training/control';
 import { DivergedError, runTraining, type TrainedSession } from '../src/training/run';
 import { browserCandidates, chooseBrowserBackend, setBrowserBackend } from '../src/training/browserBackends';
 import { calibrateBackends } from '../src/training/calibrate';
-import { kernelsNote, kernelThreads } from '../src/kernels/tfjsKernels';
+import { withKernelsNote } from '../src/kernels/tfjsKernels';
 import type { BackendChooser } from '../src/training/run';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import { readWeights } from '../src/training/weights';
@@ -38,10 +38,7 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
   return async ({ doc, train }) => {
     await api.backend();
     if (preference !== 'auto') {
-      if (await setBrowserBackend(preference)) {
-        const note = kernelsNote(preference);
-        return { name: preference, reason: `${preference}, chosen by you${note ? `; ${note}` : ''}`, threads: note ? kernelThreads() : undefined };
-      }
+      if (await setBrowserBackend(preference)) return { name: preference, ...withKernelsNote(preference, `${preference}, chosen by you`) };
       throw new Error(`The ${preference} backend cannot start in this browser; choose another or Automatic.`);
     }
     // Same model, same batch size, same data width: same measurements.
@@ -51,8 +48,7 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
     onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
     const { candidates, skipped } = await browserCandidates();
     const c = await calibrateBackends({ doc, train, candidates, skipped, setBackend: setBrowserBackend, steps: 2 });
-    const note = kernelsNote(c.chosen);
-    const info: BackendInfo = { name: c.chosen, reason: note ? `${c.reason}; ${note}` : c.reason, threads: note ? kernelThreads() : undefined };
+    const info: BackendInfo = { name: c.chosen, ...withKernelsNote(c.chosen, c.reason) };
     calibrated.set(key, info);
     return info;
   };

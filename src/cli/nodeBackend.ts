@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { enableKernels } from '../kernels/enableKernels';
 import { enableRelaxedSimd } from '../kernels/nodeWasmFeatures';
-import { kernelsNote } from '../kernels/tfjsKernels';
+import { withKernelsNote } from '../kernels/tfjsKernels';
 import type { BackendInfo, BackendName } from '../training/protocol';
 import { calibrateBackends } from '../training/calibrate';
 import type { BackendChooser } from '../training/run';
@@ -44,19 +44,17 @@ export function nodeBackendChooser(preferred: BackendName | 'auto'): BackendChoo
   return async ({ doc, train }) => {
     if (preferred !== 'auto') return useNodeBackend(preferred);
     const c = await calibrateBackends({ doc, train, candidates: ['wasm', 'cpu'], setBackend: setNodeBackend });
-    const note = kernelsNote(c.chosen);
-    return { name: c.chosen, reason: note ? `${c.reason}; ${note}` : c.reason };
+    return { name: c.chosen, reason: withKernelsNote(c.chosen, c.reason).reason };
   };
 }
 
 export async function useNodeBackend(preferred?: BackendName): Promise<BackendInfo> {
   const want = preferred ?? 'wasm';
   const threads = await kernels();
-  const note = (name: string) => (kernelsNote(name) ? `; ${kernelsNote(name)}` : '');
   if (want === 'wasm') {
     setWasmPaths(wasmDir());
     try {
-      if (await tf.setBackend('wasm')) return { name: 'wasm', reason: `wasm (SIMD) in Node${note('wasm')}`, threads: threads || 1 };
+      if (await tf.setBackend('wasm')) return { name: 'wasm', reason: withKernelsNote('wasm', 'wasm (SIMD) in Node').reason, threads: threads || 1 };
     } catch {
       /* fall through to cpu */
     }
@@ -64,5 +62,5 @@ export async function useNodeBackend(preferred?: BackendName): Promise<BackendIn
     throw new Error(`The ${want} backend is only available in the browser; use wasm or cpu here.`);
   }
   await tf.setBackend('cpu');
-  return { name: 'cpu', reason: `${want === 'cpu' ? 'cpu, as requested' : 'cpu: the wasm backend could not start'}${note('cpu')}` };
+  return { name: 'cpu', reason: withKernelsNote('cpu', want === 'cpu' ? 'cpu, as requested' : 'cpu: the wasm backend could not start').reason };
 }

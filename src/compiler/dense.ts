@@ -75,20 +75,17 @@ function makeFusedDense(inputNeedsGrad: boolean, relu: boolean, withBias: boolea
       },
     };
   };
-  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as (x: tf.Tensor2D, k: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
+  return tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as FusedDense;
 }
 type FusedDense = (x: tf.Tensor2D, k: tf.Tensor2D, b?: tf.Tensor1D) => tf.Tensor2D;
-/** By [input is data][relu fused][has bias]. */
-const fused: Record<'onData' | 'trainable', Record<'relu' | 'linear', Record<'bias' | 'none', FusedDense>>> = {
-  onData: {
-    relu: { bias: makeFusedDense(false, true, true), none: makeFusedDense(false, true, false) },
-    linear: { bias: makeFusedDense(false, false, true), none: makeFusedDense(false, false, false) },
-  },
-  trainable: {
-    relu: { bias: makeFusedDense(true, true, true), none: makeFusedDense(true, true, false) },
-    linear: { bias: makeFusedDense(true, false, true), none: makeFusedDense(true, false, false) },
-  },
-};
+const fusedVariants = new Map<string, FusedDense>();
+/** One custom-gradient function per (input needs a gradient, relu, bias), made once. */
+function fusedDense(inputNeedsGrad: boolean, relu: boolean, withBias: boolean): FusedDense {
+  const key = `${+inputNeedsGrad}${+relu}${+withBias}`;
+  let f = fusedVariants.get(key);
+  if (!f) fusedVariants.set(key, (f = makeFusedDense(inputNeedsGrad, relu, withBias)));
+  return f;
+}
 
 /**
  * x [S, B, in] → activation(x·K + b) [S, B, out], folding samples into the batch for a
@@ -100,7 +97,7 @@ export function applyDense(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1
   const out: [number, number, number] = [S, B, kernel.shape[1]];
   if (kernelsReady()) {
     // relu is fused into the product; any other activation follows it as a tfjs op.
-    const f = fused[inputIsData ? 'onData' : 'trainable'][activation === 'relu' ? 'relu' : 'linear'][bias ? 'bias' : 'none'];
+    const f = fusedDense(!inputIsData, activation === 'relu', !!bias);
     const y = tf.reshape(bias ? f(x2, kernel, bias) : f(x2, kernel), out);
     return (activation === 'relu' ? y : activate(y, activation)) as tf.Tensor3D;
   }

@@ -2,8 +2,8 @@
 // results copied out (tfjs's tensors live in its own heap or in JS arrays). A large product
 // is cut into chunks that every thread — the calling one (the trainer worker, or Node's main
 // thread) included — takes until none is left; the caller then waits for the last ones.
-import { spawnKernelThread, type KernelThread } from '#kernel-thread';
-import { CALLER_SPIN, controlBytes, DONE, FAILED, GEN, JOB, NEXT, takeChunks, THREAD_KERNELS } from './threadProtocol';
+import { spawnKernelThread } from '#kernel-thread';
+import { CALLER_SPIN, type KernelThread, controlBytes, DONE, FAILED, GEN, JOB, NEXT, takeChunks, THREAD_KERNELS } from './threadProtocol';
 import { createKernelMemory, instantiateKernels, type KernelExports } from './wasmKernels';
 
 const ALIGN = 64;

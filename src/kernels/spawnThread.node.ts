@@ -1,15 +1,11 @@
 // Kernel threads in Node: worker_threads sharing the kernels' WebAssembly.Memory.
 import { Worker } from 'node:worker_threads';
-import { threadSource, type ThreadInit } from './threadProtocol';
+import { threadSource, type KernelThread, type ThreadInit } from './threadProtocol';
 
 const SOURCE = threadSource(`
 const { parentPort } = require('node:worker_threads');
 const onInit = (handler) => parentPort.once('message', handler);
 const reply = (message) => parentPort.postMessage(message);`);
-
-export interface KernelThread {
-  terminate(): void;
-}
 
 export function spawnKernelThread(init: ThreadInit): Promise<KernelThread> {
   const worker = new Worker(SOURCE, { eval: true });

@@ -28,8 +28,7 @@ const heldMoments = new Map<number, Moments>();
 let nextHandle = 1;
 
 export function holdMoments(n: number): number {
-  if (!pool) throw new Error('The fast kernels are not running.');
-  heldMoments.set(nextHandle, pool.holdMoments(n));
+  heldMoments.set(nextHandle, live().holdMoments(n));
   return nextHandle++;
 }
 
@@ -58,8 +57,7 @@ export function registerKernels(p: KernelPool) {
         if (K !== Kb) throw new Error(`Matrix product of incompatible shapes [${a.shape}] and [${b.shape}].`);
         const io = backendArrays(backendName, backend as tf.KernelBackend);
         const out = io.output([M, N]);
-        if (!pool) throw new Error('The fast kernels were released.');
-        pool.gemm({ M, N, K, a: io.read(a), transA: transposeA, b: io.read(b), transB: transposeB, bias: bias && io.read(bias), relu }, out.view);
+        live().gemm({ M, N, K, a: io.read(a), transA: transposeA, b: io.read(b), transB: transposeB, bias: bias && io.read(bias), relu }, out.view);
         return out.info;
       },
     });
@@ -70,10 +68,10 @@ export function registerKernels(p: KernelPool) {
         const { w, g } = inputs as Record<'w' | 'g', tf.TensorInfo>;
         const a = attrs as unknown as AdamAttrs;
         const moments = heldMoments.get(a.moments);
-        if (!pool || !moments) throw new Error('Adam’s moments were released.');
+        if (!moments) throw new Error('Adam’s moments were released.');
         const io = backendArrays(backendName, backend as tf.KernelBackend);
         const out = io.output(w.shape);
-        pool.adam(moments, io.read(w), io.read(g), out.view, a);
+        live().adam(moments, io.read(w), io.read(g), out.view, a);
         return out.info;
       },
     });
@@ -158,10 +156,13 @@ export function kernelThreads(): number {
   return pool?.threadCount ?? 0;
 }
 
-/** For a backend's "why" line: what of the step runs on these kernels, on how many threads. */
-export function kernelsNote(backendName: string): string {
-  if (!kernelsReady(backendName)) return '';
+/**
+ * A backend's "why" line, plus — where these kernels run on that backend — what of the step
+ * they take and on how many threads.
+ */
+export function withKernelsNote(backendName: string, reason: string): { reason: string; threads?: number } {
+  if (!kernelsReady(backendName)) return { reason };
   const n = kernelThreads();
   const fma = kernelsVariant() === 'relaxed-simd' ? ', fused multiply-add' : '';
-  return `matrix products and Adam on this project's WebAssembly kernels (${n} thread${n === 1 ? '' : 's'}${fma})`;
+  return { reason: `${reason}; matrix products and Adam on this project's WebAssembly kernels (${n} thread${n === 1 ? '' : 's'}${fma})`, threads: n };
 }

@@ -41,6 +41,11 @@ export interface ThreadInit {
   id: number;
 }
 
+/** A started kernel thread, as the pool holds it (Node worker thread or browser worker). */
+export interface KernelThread {
+  terminate(): void;
+}
+
 export function controlBytes(): number {
   return (JOB + JOB_SLOTS) * 4;
 }
