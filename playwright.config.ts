@@ -3,7 +3,9 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const port = 4173;
+// E2E_PORT and E2E_OUT_DIR let several checkouts' test runs share one machine.
+const port = Number(process.env.E2E_PORT || 4173);
+const outDir = process.env.E2E_OUT_DIR || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,7 +18,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: 'list',
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_PORT ? `test-results-${port}` : 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
@@ -42,7 +44,7 @@ export default defineConfig({
   },
   webServer: {
     // Build, then serve the bundle; `vite preview` sends the COOP/COEP headers too.
-    command: `npm run build && npm run preview -- --port ${port} --strictPort`,
+    command: `npm run build -- --outDir ${outDir} && npm run preview -- --outDir ${outDir} --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

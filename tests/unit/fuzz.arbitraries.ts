@@ -32,6 +32,16 @@ const nastyAtom: fc.Arbitrary<Json> = fc.oneof(
   fc.string({ maxLength: 12 }),
 );
 
+/** The key every prototype-pollution payload tries to plant; the fuzz test looks for it. */
+export const POLLUTION_KEY = 'polluted';
+
+/** What a file would carry to reach a shared prototype: under `__proto__`, or `constructor.prototype`. */
+export const pollution: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  { [POLLUTION_KEY]: 'yes' },
+  { prototype: { [POLLUTION_KEY]: 'yes' } },
+  { [POLLUTION_KEY]: { nested: 1 }, toString: 'x' },
+);
+
 export const junkJson: fc.Arbitrary<Json> = fc.oneof(
   { weight: 3, arbitrary: nastyAtom },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json> },
@@ -101,7 +111,7 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constantFrom('delete' as const, 'retype' as const, 'duplicate' as const, 'nullify' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: junkJson }),
-  fc.record({ op: fc.constant('protoKey' as const), at: fc.nat(), key: fc.constantFrom('__proto__', 'constructor', 'prototype'), value: junkJson }),
+  fc.record({ op: fc.constant('protoKey' as const), at: fc.nat(), key: fc.constantFrom('__proto__', 'constructor', 'prototype'), value: fc.oneof(pollution, junkJson) }),
   fc.record({ op: fc.constant('deep' as const), at: fc.nat(), depth: fc.integer({ min: 30, max: 300 }), objects: fc.boolean() }),
   fc.record({ op: fc.constant('kind' as const), node: fc.nat(), kind: fc.oneof(fc.constantFrom(...kinds), fc.string({ maxLength: 8 })) }),
   fc.record({ op: fc.constant('rewire' as const), edge: fc.nat(), end: fc.constantFrom('source' as const, 'target' as const, 'sourcePort' as const, 'targetPort' as const), pick: fc.nat(), junk: fc.boolean() }),
@@ -294,7 +304,7 @@ export const randomDocument: fc.Arbitrary<Json> = fc.oneof(
     format: fc.oneof(fc.constant(GRAPH_FORMAT), junkJson),
     version: fc.oneof(fc.constantFrom<Json>(1, 2), junkJson),
     meta: junkJson,
-    nodes: fc.oneof(fc.array(fc.dictionary(fc.constantFrom('id', 'kind', 'params', 'position', 'label', '__proto__'), junkJson, { maxKeys: 5 }), { maxLength: 5 }), junkJson),
+    nodes: fc.oneof(fc.array(fc.dictionary(fc.constantFrom('id', 'kind', 'params', 'position', 'label', '__proto__', 'constructor'), fc.oneof(pollution, junkJson), { maxKeys: 5 }), { maxLength: 5 }), junkJson),
     edges: fc.oneof(fc.array(fc.dictionary(fc.constantFrom('id', 'source', 'target', 'sourcePort', 'targetPort'), junkJson, { maxKeys: 5 }), { maxLength: 5 }), junkJson),
     training: junkJson,
     viewport: junkJson,
@@ -310,7 +320,7 @@ export const corruptedText: fc.Arbitrary<string> = fc
       fc.record({
         at: fc.nat(),
         len: fc.integer({ min: 0, max: 40 }),
-        insert: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('[', ']', '{', '}', ',', '"', '\\', ':', '1e999', '-', 'NaN', '\u2028', '"__proto__":{},', '[[[[[[[[', '\ufeff')),
+        insert: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('[', ']', '{', '}', ',', '"', '\\', ':', '1e999', '-', 'NaN', '\u2028', '"__proto__":{"polluted":1},', '"constructor":{"prototype":{"polluted":1}},', '[[[[[[[[', '\ufeff')),
       }),
       { minLength: 1, maxLength: 4 },
     ),

@@ -10,13 +10,20 @@ import { INTERNAL_ERROR, parseGraphText, parseGraphValue, serializeGraph, type P
 import { GRAPH_SOURCE, graphDocSchema } from '../../src/graph/document';
 import { LIMITS } from '../../src/graph/limits';
 import { analyzeGraph } from '../../src/compiler/analyze';
-import { builtGraph, codeOnlyValue, corruptedText, mutatedGraph, randomDocument } from './fuzz.arbitraries';
+import { builtGraph, codeOnlyValue, corruptedText, mutatedGraph, POLLUTION_KEY, randomDocument } from './fuzz.arbitraries';
+import { prototypeChanges, snapshotPrototypes } from './prototypeSnapshot';
 
 const TOTAL = Number(process.env.FUZZ_RUNS) || 30_000;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const runs = (share: number) => ({ numRuns: Math.max(1, Math.round(TOTAL * share)), seed: SEED, endOnFailure: true });
 
-const tally = { documents: 0, opened: 0, refused: 0, analysed: 0, analysisErrors: 0 };
+const tally = { documents: 0, opened: 0, refused: 0, analysed: 0, analysisErrors: 0, pollutionAttempts: 0 };
+
+/** Taken before any document is parsed: the fuzz run must leave the shared prototypes as they are. */
+const prototypesBefore = snapshotPrototypes();
+
+/** A document that tries to plant POLLUTION_KEY on a prototype (as text, that is how a file would). */
+const tries = (text: string) => text.includes(`"${POLLUTION_KEY}"`) && /"(__proto__|prototype)"/.test(text);
 
 /** The verdict is well formed; a document that opened is sound and survives analysis. */
 function check(r: ParseResult): void {
@@ -53,16 +60,32 @@ describe('fuzz: no exception escapes the parser or the analysis', () => {
   const started = Date.now();
   afterAll(() => {
     // Nothing a file did may leak into the prototypes every object shares.
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(Object.getOwnPropertyNames(Object.getPrototypeOf({})).sort());
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    console.log(`fuzz: ${tally.documents} documents (${tally.opened} opened, ${tally.refused} refused; ${tally.analysed} analysed, ${tally.analysisErrors} with graph errors) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(prototypeChanges(prototypesBefore)).toEqual([]);
+    expect(({} as Record<string, unknown>)[POLLUTION_KEY]).toBeUndefined();
+    expect(([] as unknown as Record<string, unknown>)[POLLUTION_KEY]).toBeUndefined();
+    // The generators really do try: a check with nothing to catch proves nothing.
+    expect(tally.pollutionAttempts).toBeGreaterThan(Math.min(50, TOTAL / 500));
+    console.log(`fuzz: ${tally.documents} documents (${tally.opened} opened, ${tally.refused} refused; ${tally.analysed} analysed, ${tally.analysisErrors} with graph errors; ${tally.pollutionAttempts} tried to pollute a prototype) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it('the prototype check notices a planted key (so it can fail)', () => {
+    const before = snapshotPrototypes();
+    (Object.prototype as Record<string, unknown>)[POLLUTION_KEY] = 'yes';
+    (Array.prototype as unknown as Record<string, unknown>).toString = () => 'x';
+    const seen = prototypeChanges(before);
+    delete (Object.prototype as Record<string, unknown>)[POLLUTION_KEY];
+    (Array.prototype as unknown as Record<string, unknown>).toString = before.get('Array.prototype.toString')!.value;
+    expect(seen).toEqual([`added Object.prototype.${POLLUTION_KEY}`, 'replaced Array.prototype.toString']);
+    expect(prototypeChanges(before)).toEqual([]);
   });
 
   it('mutated lecture graphs, as text and as values', () => {
     fc.assert(
       fc.property(mutatedGraph, (doc) => {
+        const text = JSON.stringify(doc);
+        if (tries(text)) tally.pollutionAttempts++;
         check(parseGraphValue(doc, 'fuzz.json'));
-        check(parseGraphText(JSON.stringify(doc), 'fuzz.json'));
+        check(parseGraphText(text, 'fuzz.json'));
       }),
       runs(0.2),
     );
@@ -77,14 +100,21 @@ describe('fuzz: no exception escapes the parser or the analysis', () => {
 
   it('random JSON, with and without a graph header', () => {
     fc.assert(
-      fc.property(randomDocument, (doc) => check(parseGraphText(JSON.stringify(doc), 'fuzz.json'))),
+      fc.property(randomDocument, (doc) => {
+        const text = JSON.stringify(doc);
+        if (tries(text)) tally.pollutionAttempts++;
+        check(parseGraphText(text, 'fuzz.json'));
+      }),
       runs(0.1),
     );
   });
 
   it('corrupted text', () => {
     fc.assert(
-      fc.property(corruptedText, (text) => check(parseGraphText(text, 'fuzz.json'))),
+      fc.property(corruptedText, (text) => {
+        if (tries(text)) tally.pollutionAttempts++;
+        check(parseGraphText(text, 'fuzz.json'));
+      }),
       runs(0.15),
     );
   });
