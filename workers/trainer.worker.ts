@@ -20,6 +20,7 @@ import { computeViews } from '../src/training/views/computeViews';
 import { computeDiagnostics } from '../src/training/diagnostics/computeDiagnostics';
 import type { BackendInfo, BackendName, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
 import { batchEvents } from '../src/training/eventBatcher';
+import { browserMemoryBudget, MemoryLimitError } from '../src/training/memoryCheck';
 
 let backend: Promise<BackendInfo> | undefined;
 let control: RunControl | undefined;
@@ -35,7 +36,7 @@ const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
 const calibrated = new Map<string, BackendInfo>();
 
 function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEvent) => void): BackendChooser {
-  return async ({ doc, train }) => {
+  return async ({ doc, train, control }) => {
     await api.backend();
     if (preference !== 'auto') {
       if (await setBrowserBackend(preference)) return { name: preference, ...withKernelsNote(preference, `${preference}, chosen by you`) };
@@ -47,9 +48,9 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
     if (known && (await setBrowserBackend(known.name))) return known;
     onEvent({ type: 'status', message: 'Measuring the backends on this model…' });
     const { candidates, skipped } = await browserCandidates();
-    const c = await calibrateBackends({ doc, train, candidates, skipped, setBackend: setBrowserBackend, steps: 2 });
+    const c = await calibrateBackends({ doc, train, candidates, skipped, setBackend: setBrowserBackend, steps: 2, shouldStop: () => !!control?.stopped });
     const info: BackendInfo = { name: c.chosen, ...withKernelsNote(c.chosen, c.reason) };
-    calibrated.set(key, info);
+    if (!c.stopped) calibrated.set(key, info);
     return info;
   };
 }
@@ -86,6 +87,7 @@ const api: TrainerApi = {
         onEvent,
         initialWeights: options.initialWeights,
         keepModel: true,
+        memoryBudget: browserMemoryBudget((navigator as { deviceMemory?: number }).deviceMemory),
         onCompiled: (s) => (live = { session: s, epoch: 0, step: 0 }),
         periodic: options.viewsEveryMs
           ? {
@@ -99,8 +101,9 @@ const api: TrainerApi = {
       });
       keep(result.session);
     } catch (e) {
+      // runTraining has already sent a divergence as an error event, with its details.
       if (e instanceof DivergedError) keep(e.session);
-      onEvent(toErrorEvent(e));
+      else onEvent(toErrorEvent(e));
     } finally {
       run.stop();
       live = undefined;
@@ -142,7 +145,7 @@ function current(): TrainedSession | undefined {
 
 function toErrorEvent(e: unknown): TrainEvent {
   if (e instanceof CompileError) return { type: 'error', message: e.message, nodeId: e.issues.find((i) => i.nodeId)?.nodeId };
-  if (e instanceof DataError) return { type: 'error', message: e.message, nodeId: e.nodeId };
+  if (e instanceof DataError || e instanceof MemoryLimitError) return { type: 'error', message: e.message, nodeId: e.nodeId };
   return { type: 'error', message: e instanceof Error ? e.message : String(e) };
 }
 

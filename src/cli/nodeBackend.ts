@@ -41,9 +41,9 @@ export async function setNodeBackend(name: BackendName): Promise<boolean> {
 
 /** `auto`: measure wasm and cpu on the model itself once the data is loaded. */
 export function nodeBackendChooser(preferred: BackendName | 'auto'): BackendChooser {
-  return async ({ doc, train }) => {
+  return async ({ doc, train, control }) => {
     if (preferred !== 'auto') return useNodeBackend(preferred);
-    const c = await calibrateBackends({ doc, train, candidates: ['wasm', 'cpu'], setBackend: setNodeBackend });
+    const c = await calibrateBackends({ doc, train, candidates: ['wasm', 'cpu'], setBackend: setNodeBackend, shouldStop: () => !!control?.stopped });
     return { name: c.chosen, reason: withKernelsNote(c.chosen, c.reason).reason };
   };
 }

@@ -1,29 +1,31 @@
 // npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N]
-//   [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu] [--out result.json]
-// Trains a graph headless with the same core the app's worker runs.
+//   [--batch-size N] [--lr X] [--optimizer adam|sgd] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu]
+//   [--memory-limit 4GB] [--out result.json]
+// Trains a graph headless with the same core the app's worker runs. Everything that can be
+// checked before training is (arguments, the graph, --out, the data, the memory), so a run
+// is never lost at its end; a run that diverges still writes what it measured.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseGraphText } from '../graph/parse';
 import { parseCsv } from '../data/csv';
 import type { Dataset } from '../data/dataset';
 import { CompileError } from '../compiler/compile';
 import { DataError } from '../training/runData';
-import { runTraining } from '../training/run';
-import type { TrainingSettings } from '../graph/document';
-import type { BackendName, TrainEvent } from '../training/protocol';
+import { DivergedError, runTraining } from '../training/run';
+import { RunControl } from '../training/control';
+import { MemoryLimitError } from '../training/memoryCheck';
+import type { TrainEvent } from '../training/protocol';
 import { nodeBackendChooser, useNodeBackend } from './nodeBackend';
 import { nodeLoaders } from './nodeLoaders';
-
-class CliError extends Error {}
-
-const USAGE = 'usage: npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu] [--out result.json]';
+import { CliError, USAGE, parseCliArgs, type CliArgs } from './args';
+import { checkOutPath } from './outPath';
+import { resultJson, runRecord, type StopReason } from './result';
 
 function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${file}: no such ${what} file` : `${file}: cannot read (${code ?? String(e)})`);
+    throw new CliError(code === 'ENOENT' ? `${file}: no such ${what} file` : code === 'EISDIR' ? `${file}: is a folder, not a ${what} file` : `${file}: cannot read (${code ?? String(e)})`);
   }
 }
 
@@ -33,96 +35,84 @@ function readCsv(file: string): Dataset {
   return r.data;
 }
 
-function numberFlag(name: string, v: string | undefined, integer: boolean, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < min || (integer && !Number.isInteger(x))) {
-    throw new CliError(`--${name} ${v}: expected ${integer ? 'a whole number' : 'a number'} ≥ ${min}`);
-  }
-  return x;
-}
-
 function printEvent(e: TrainEvent) {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
   if (e.type === 'started') {
     console.log(`backend ${e.backend.name} (${e.backend.reason}); ${e.nTrain} train / ${e.nTest} test examples, ${e.dataDim} columns`);
+    for (const w of e.warnings ?? []) console.error(`warning: ${w}`);
     if (e.closedForm) console.log(`closed form (eigendecomposition): train NLL ${f(e.closedForm.trainNll)}, test NLL ${f(e.closedForm.testNll)} nats/example`);
   } else if (e.type === 'epoch') {
     console.log(`epoch ${e.record.epoch}: train ${f(e.record.trainLoss)}  test ${f(e.record.testLoss)} nats/example`);
   } else if (e.type === 'done') {
-    console.log(`done: test NLL ${f(e.final.testNll)} nats/example (${e.final.testNllMethod}); ${Math.round(e.samplesPerSec)} samples/s`);
+    console.log(`${e.reason === 'stopped' ? 'stopped' : 'done'}: test NLL ${f(e.final.testNll)} nats/example (${e.final.testNllMethod}); ${Math.round(e.samplesPerSec)} samples/s`);
   }
 }
 
-async function main(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        'test-data': { type: 'string' },
-        epochs: { type: 'string' },
-        'batch-size': { type: 'string' },
-        lr: { type: 'string' },
-        seed: { type: 'string' },
-        'eval-samples': { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${USAGE}`);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) return void console.log(USAGE);
-  if (positionals.length !== 1) throw new CliError(USAGE);
-  const graphFile = positionals[0];
-  const graph = parseGraphText(readText(graphFile, 'graph'), graphFile);
+function writeOut(args: CliArgs, json: unknown) {
+  if (!args.out) return;
+  writeFileSync(args.out, JSON.stringify(json, null, 2) + '\n');
+  console.log(`wrote ${args.out}`);
+}
+
+/** Exit codes: 0 finished, 1 an error or a diverged run (its --out is still written), 130 stopped by Ctrl-C. */
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.help) return console.log(USAGE), 0;
+  const graph = parseGraphText(readText(args.graphFile, 'graph'), args.graphFile);
   if (!graph.ok) throw new CliError(graph.errors.join('; '));
-
-  const settings: Partial<TrainingSettings> = {};
-  const set = <K extends keyof TrainingSettings>(k: K, x: TrainingSettings[K] | undefined) => x !== undefined && (settings[k] = x);
-  set('epochs', numberFlag('epochs', v.epochs, true, 1));
-  set('batchSize', numberFlag('batch-size', v['batch-size'], true, 1));
-  set('learningRate', numberFlag('lr', v.lr, false, Number.MIN_VALUE));
-  set('seed', numberFlag('seed', v.seed, true, 0));
-  set('evalSamples', numberFlag('eval-samples', v['eval-samples'], true, 1));
-  const backendFlag = v.backend ?? 'auto';
-  if (!['auto', 'wasm', 'cpu'].includes(backendFlag)) {
-    throw new CliError(`--backend ${backendFlag}: expected auto, wasm or cpu${['webgl', 'webgpu'].includes(backendFlag) ? ` (${backendFlag} runs only in the browser)` : ''}`);
+  if (args.out) {
+    const inputs = [{ flag: 'graph', file: args.graphFile }, ...(args.data ? [{ flag: '--data', file: args.data }] : []), ...(args.testData ? [{ flag: '--test-data', file: args.testData }] : [])];
+    checkOutPath(args.out, inputs);
   }
+  const data = args.data ? readCsv(args.data) : undefined;
+  const testData = args.testData ? readCsv(args.testData) : undefined;
 
-  const data = v.data ? readCsv(v.data) : undefined;
-  const testData = v['test-data'] ? readCsv(v['test-data']) : undefined;
+  // Ctrl-C ends the run at the next step and still writes what was measured; a second one quits.
+  const control = new RunControl();
+  process.once('SIGINT', () => {
+    console.error('stopping (Ctrl-C again to quit at once)…');
+    control.stop();
+    process.once('SIGINT', () => process.exit(130));
+  });
+
   // Node needs some backend before any tensor exists; calibration then picks the real one.
   await useNodeBackend('cpu');
-  const backend = nodeBackendChooser(backendFlag as BackendName | 'auto');
-  const result = await runTraining({ doc: graph.doc, backend, loaders: nodeLoaders, data, testData, settings, onEvent: printEvent, progressEveryMs: 1e9 });
-  const out = {
-    title: result.title,
-    backend: result.backend,
-    epochs: result.epochs,
-    history: result.history,
-    final: result.final,
-    samplesPerSec: result.samplesPerSec,
-    ...(result.closedForm ? { closedForm: { trainNll: result.closedForm.trainNll, testNll: result.closedForm.testNll } } : {}),
-  };
-  if (v.out) {
-    writeFileSync(v.out, JSON.stringify(out, null, 2) + '\n');
-    console.log(`wrote ${v.out}`);
+  const record = runRecord(args, { ...graph.doc.training, ...args.settings });
+  const memoryBudget = { bytes: args.memoryLimit.bytes, where: args.memoryLimit.fromFlag ? `--memory-limit ${args.memoryLimit.text} allows` : 'this run may use by default (half this machine\'s memory, at most 4 GB; raise it with --memory-limit)' };
+  try {
+    const result = await runTraining({ doc: graph.doc, backend: nodeBackendChooser(args.backend), loaders: nodeLoaders, data, testData, settings: args.settings, onEvent: printEvent, progressEveryMs: 1e9, control, memoryBudget });
+    const stop: StopReason = result.stopped ? { reason: 'stopped', message: `Stopped by Ctrl-C after ${result.history.length} epoch${result.history.length === 1 ? '' : 's'}.` } : { reason: 'finished' };
+    writeOut(args, resultJson(record, result, stop));
+    return result.stopped ? 130 : 0;
+  } catch (e) {
+    if (e instanceof DivergedError) {
+      writeOut(args, resultJson(record, { title: graph.doc.meta.title, epochs: e.history.length, history: e.history }, { reason: 'diverged', message: e.message, ...e.info }));
+    }
+    throw e;
   }
 }
 
-main(process.argv.slice(2)).then(
-  () => process.exit(0),
+function errorLine(e: unknown, argv: string[]): string {
+  const graphFile = (() => {
+    try {
+      return parseCliArgs(argv).graphFile;
+    } catch {
+      return 'the graph';
+    }
+  })();
+  if (e instanceof CompileError) return `${graphFile}: ${e.issues.map((i) => (i.nodeId ? `node "${i.nodeId}": ` : '') + i.message).join(' ')}`;
+  if (e instanceof DataError && e.nodeId) return `${graphFile}: data node "${e.nodeId}": ${e.message}`;
+  if (e instanceof MemoryLimitError) return `${graphFile}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+const argv = process.argv.slice(2);
+main(argv).then(
+  (code) => process.exit(code),
   (e: unknown) => {
     // A person reads this: one line, no stack trace (set LC_DEBUG=1 for one).
     if (process.env.LC_DEBUG) console.error(e);
-    const msg = e instanceof CompileError ? `${process.argv[2]}: ${e.issues.map((i) => (i.nodeId ? `node "${i.nodeId}": ` : '') + i.message).join(' ')}` : e instanceof Error ? e.message : String(e);
-    console.error(`error: ${e instanceof DataError && e.nodeId ? `data node "${e.nodeId}": ` : ''}${msg}`);
+    console.error(`error: ${errorLine(e, argv)}`);
     process.exit(1);
   },
 );

@@ -40,7 +40,21 @@ export function ppcaClosedForm(x: Float32Array | Float64Array, n: number, d: num
   const sigma2 = tail / (d - q);
   const top = Math.max(eigenvalues[0], 0);
   if (!(sigma2 > 1e-12 * top) || !(sigma2 > 0)) {
-    const rank = eigenvalues.filter((l) => l > 1e-10 * top).length;
+    const rank = top > 0 ? eigenvalues.filter((l) => l > 1e-10 * top).length : 0;
+    // "Choose a latent dimension below 0" helps nobody: say what is wrong with the data.
+    if (n - 1 <= q) {
+      const spans = n === 1 ? 'which spans no direction at all' : `which span at most ${n - 1} direction${n === 2 ? '' : 's'}`;
+      throw new Error(
+        `The training data have only ${n} row${n === 1 ? '' : 's'}, ${spans}; PPCA with q = ${q} latent dimensions needs at least ${q + 2} rows ` +
+          'so that some variance is left for the noise σ². Use more rows of data.',
+      );
+    }
+    if (rank === 0) {
+      throw new Error(
+        `The training data have zero variance: all ${n} rows are the same in every one of the ${d} columns, so PPCA has no directions to find and its noise variance σ² would be 0. ` +
+          'Use data whose values vary (check that the right file and columns were loaded).',
+      );
+    }
     throw new Error(
       `The data have essentially no variance outside the top ${q} principal directions, so the noise variance σ² would be 0 ` +
         `and the likelihood unbounded. Choose a latent dimension below ${rank}, the number of directions the data actually span.`,

@@ -92,6 +92,31 @@ export interface NodeSpec<P = Record<string, unknown>> {
   infer(args: InferArgs<P>): InferResult;
   /** Checks that need the whole graph (e.g. the exact marginal needs a linear decoder). */
   checkStructure?(args: StructureArgs<P>): string[];
+  /**
+   * Widths of the layers inside the node that no edge shows (an MLP's hidden layers): the
+   * memory estimate counts their activations and weights.
+   */
+  hiddenWidths?(params: P): number[];
+  /**
+   * A data source: the range its values lie in, when it is known without loading anything
+   * large (undefined: not known before training). Likelihoods are checked against it.
+   */
+  valueRange?(params: P): ValueRange | undefined;
+  /** A likelihood: the values it is a density over; data outside make its loss meaningless. */
+  support?: SupportSpec;
+}
+
+/** The smallest and largest value of a dataset; ±Infinity for an unbounded source. */
+export interface ValueRange {
+  min: number;
+  max: number;
+}
+
+export interface SupportSpec extends ValueRange {
+  /** "a Bernoulli likelihood" */
+  what: string;
+  /** What to do instead: "rescale the data into [0, 1], or use a Gaussian likelihood". */
+  remedy: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -15,12 +15,14 @@ import { ensureClient } from './session/connection';
 import { startTraining } from './session/runActions';
 import { useSession } from './session/sessionStore';
 import { estimatorName } from './runs/estimatorName';
+import { usePreflight } from './preflight';
 import './panels.css';
 
 export function TrainingPanel() {
   const state = useSession((s) => s.run);
   const runName = useSession((s) => s.runName);
   const [localError, setLocalError] = useState<string | undefined>();
+  const checks = usePreflight();
   useEffect(() => void ensureClient(), []);
 
   const onTrain = useCallback(() => {
@@ -44,6 +46,18 @@ export function TrainingPanel() {
       <h2>Training</h2>
       <BackendLabel backend={state.backend} error={state.backendError} />
       <TrainingSettingsForm disabled={isActive(state.status)} />
+      {checks.refusal && (
+        <div className="lc-train-error" role="alert" data-testid="training-memory-refusal">
+          {checks.refusal}
+        </div>
+      )}
+      {checks.warnings.length > 0 && (
+        <ul className="lc-train-warnings" data-testid="training-warnings">
+          {checks.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
       <RunControls onTrain={onTrain} />
       {runName && state.status !== 'idle' && (
         <div className="lc-run-name" data-testid="current-run-name">

@@ -150,3 +150,51 @@ describe('failure messages', () => {
     await expect(pending).rejects.toThrow('could not start: an uncaught error in trainer.worker.js:3.');
   });
 });
+
+describe('Stop on a worker that does not answer', () => {
+  it('shuts the worker down after the timeout, starts a fresh one, and ends the run as stopped with the reason', async () => {
+    const made: ReturnType<typeof fakeWorker>[] = [];
+    const never = () => new Promise<never>(() => {});
+    const client = createTrainerClient(
+      () => {
+        // The first worker is stuck (train and stop never answer); the next one is healthy.
+        const f = made.length === 0 ? fakeWorker({ train: never, stop: never, backend: never }) : fakeWorker({ backend: async () => backendInfo });
+        made.push(f);
+        return f.worker;
+      },
+      { stopTimeoutMs: 100 },
+    );
+    cleanups.push(() => client.dispose());
+    const events: TrainEvent[] = [];
+    const run = client.train('{}', (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
+    await client.stop();
+    await run;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(made).toHaveLength(2);
+    expect(made[0].isTerminated()).toBe(true);
+    expect(made[1].isTerminated()).toBe(false);
+    expect(events.map((e) => e.type)).toEqual(['status', 'done']);
+    expect(events[0]).toMatchObject({ message: expect.stringMatching(/did not stop within 0.1 seconds .*shut down and a fresh one started/) });
+    expect(events[1]).toMatchObject({ reason: 'stopped' });
+    expect(client.failure).toBeUndefined();
+    // The client goes on with the new worker.
+    expect(await client.backend()).toEqual(backendInfo);
+  });
+
+  it('leaves a worker that ends its run after Stop alone', async () => {
+    let finish!: () => void;
+    const f = fakeWorker({ train: () => new Promise<void>((r) => (finish = r)), stop: async () => void setTimeout(() => finish(), 10) });
+    let made = 0;
+    const client = createTrainerClient(() => (made++, f.worker), { stopTimeoutMs: 200 });
+    cleanups.push(() => client.dispose());
+    const run = client.train('{}', () => {});
+    await new Promise((r) => setTimeout(r, 20));
+    await client.stop();
+    await run;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(made).toBe(1);
+    expect(f.isTerminated()).toBe(false);
+  });
+});

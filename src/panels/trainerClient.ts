@@ -101,68 +101,161 @@ export function failureMessage(ev: Event, hadStarted: boolean): string {
   );
 }
 
-export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactory): TrainerClient {
+export interface TrainerClientOptions {
+  /**
+   * How long a run may take to end after Stop before the worker is shut down and a fresh
+   * one started: a worker inside one long synchronous computation cannot hear the Stop.
+   */
+  stopTimeoutMs?: number;
+}
+
+/** The sentence the run shows when the worker had to be replaced to honour a Stop. */
+export function restartMessage(ms: number): string {
+  return `The training worker did not stop within ${Number((ms / 1000).toFixed(1))} seconds (it was inside one long computation), so it was shut down and a fresh one started. The epochs measured before the Stop are kept; the trained model itself is lost.`;
+}
+
+/** One worker and its comlink handle; a restart replaces the whole generation. */
+interface Generation {
+  worker: WorkerLike;
+  remote: Comlink.Remote<TrainerApi>;
+  ended: Promise<never>;
+  end(err: Error): void;
+  onError(ev: Event): void;
+}
+
+class WorkerRestartedError extends Error {}
+
+export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactory, options: TrainerClientOptions = {}): TrainerClient {
+  const stopTimeoutMs = options.stopTimeoutMs ?? 5000;
   const listeners = new Set<(message: string) => void>();
   let failure: string | undefined;
   let disposed = false;
   let started = false;
-  let worker: WorkerLike | undefined;
-  let remote: Comlink.Remote<TrainerApi> | undefined;
-
-  // Settles (rejects) once, when the worker fails or the client is disposed; every call
-  // races against it so nothing waits forever on a dead worker.
-  let rejectEnd!: (err: Error) => void;
-  const ended = new Promise<never>((_, reject) => {
-    rejectEnd = reject;
-  });
-  ended.catch(() => {}); // observed through the races below
+  let gen: Generation | undefined;
+  let activeTrains = 0;
+  let stopTimer: ReturnType<typeof setTimeout> | undefined;
 
   const fail = (message: string) => {
     if (failure !== undefined || disposed) return;
     failure = message;
-    rejectEnd(new TrainerUnavailableError(message));
+    gen?.end(new TrainerUnavailableError(message));
     try {
-      worker?.terminate();
+      gen?.worker.terminate();
     } catch {
       /* already gone */
     }
     for (const l of [...listeners]) l(message);
   };
 
-  const onWorkerError = (ev: Event) => {
-    ev.preventDefault?.(); // handled here; keep the console free of a duplicate report
-    fail(failureMessage(ev, started));
-  };
+  // Every call races against its generation's end (failure, restart, dispose), so nothing
+  // waits forever on a dead worker.
+  function spawn(): Generation {
+    const worker = factory();
+    let end!: (err: Error) => void;
+    const ended = new Promise<never>((_, reject) => (end = reject));
+    ended.catch(() => {}); // observed through the races below
+    const g: Generation = {
+      worker,
+      remote: Comlink.wrap<TrainerApi>(worker),
+      ended,
+      end,
+      onError(ev: Event) {
+        ev.preventDefault?.(); // handled here; keep the console free of a duplicate report
+        if (gen === g) fail(failureMessage(ev, started));
+      },
+    };
+    worker.addEventListener('error', g.onError);
+    worker.addEventListener('messageerror', g.onError);
+    return g;
+  }
+
+  function retire(g: Generation, err: Error) {
+    g.end(err);
+    g.worker.removeEventListener('error', g.onError);
+    g.worker.removeEventListener('messageerror', g.onError);
+    try {
+      g.remote[Comlink.releaseProxy]();
+    } catch {
+      /* the port may already be closed */
+    }
+    g.worker.terminate();
+  }
+
+  function restart() {
+    stopTimer = undefined;
+    if (!gen || disposed || failure !== undefined) return;
+    retire(gen, new WorkerRestartedError(restartMessage(stopTimeoutMs)));
+    try {
+      gen = spawn();
+    } catch (err) {
+      gen = undefined;
+      fail(`The training worker could not be started again after a Stop: ${err instanceof Error ? err.message : String(err)}. Reload the page.`);
+    }
+  }
 
   try {
-    worker = factory();
-    worker.addEventListener('error', onWorkerError);
-    worker.addEventListener('messageerror', onWorkerError);
-    remote = Comlink.wrap<TrainerApi>(worker);
+    gen = spawn();
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     failure =
       `The training worker could not be created: ${detail}. ` +
       'This browser may not support module workers; try a current Chrome, Edge or Firefox.';
-    rejectEnd(new TrainerUnavailableError(failure));
   }
 
   async function call<T>(fn: (r: Comlink.Remote<TrainerApi>) => Promise<T>): Promise<T> {
     if (disposed) throw new TrainerDisposedError();
-    if (failure !== undefined || !remote) throw new TrainerUnavailableError(failure ?? 'The training worker is not available.');
-    const result = await Promise.race([fn(remote), ended]);
-    started = true; // the worker answered, so it is up
-    return result;
+    if (failure !== undefined || !gen) throw new TrainerUnavailableError(failure ?? 'The training worker is not available.');
+    const g = gen;
+    try {
+      const result = await Promise.race([fn(g.remote), g.ended]);
+      started = true; // the worker answered, so it is up
+      return result;
+    } catch (err) {
+      // A call to a worker replaced after a Stop says so (the train call handles it itself).
+      if (err instanceof WorkerRestartedError) throw new TrainerUnavailableError(err.message);
+      throw err;
+    }
+  }
+
+  async function train(docJson: string, onEvent: (e: TrainEvent) => void, trainOptions?: TrainOptions): Promise<void> {
+    if (disposed) throw new TrainerDisposedError();
+    if (failure !== undefined || !gen) throw new TrainerUnavailableError(failure ?? 'The training worker is not available.');
+    const g = gen;
+    activeTrains++;
+    try {
+      await Promise.race([g.remote.train(docJson, Comlink.proxy((e: TrainEvent | TrainEvent[]) => (Array.isArray(e) ? e.forEach(onEvent) : onEvent(e))), trainOptions), g.ended]);
+      started = true;
+    } catch (err) {
+      if (!(err instanceof WorkerRestartedError)) throw err;
+      // The run ends as stopped, which is what was asked; the message says what it cost.
+      onEvent({ type: 'status', message: err.message });
+      onEvent({ type: 'done', reason: 'stopped', final: { trainLoss: NaN, testLoss: NaN, testNll: NaN, testNllMethod: 'not measured: the worker was restarted to stop the run' }, samplesPerSec: 0 });
+    } finally {
+      if (--activeTrains === 0 && stopTimer !== undefined) {
+        clearTimeout(stopTimer);
+        stopTimer = undefined;
+      }
+    }
   }
 
   return {
     backend: () => call((r) => r.backend()),
-    train: (docJson, onEvent, options) => call((r) => r.train(docJson, Comlink.proxy((e: TrainEvent | TrainEvent[]) => (Array.isArray(e) ? e.forEach(onEvent) : onEvent(e))), options)),
+    train,
     pause: () => call((r) => r.pause()),
     resume: () => call((r) => r.resume()),
-    stop: () => call((r) => r.stop()),
+    async stop() {
+      if (activeTrains > 0 && stopTimer === undefined && !disposed) stopTimer = setTimeout(restart, stopTimeoutMs);
+      const g = gen;
+      try {
+        await call((r) => r.stop());
+      } catch (err) {
+        // A busy worker answers only when it is free; if it was replaced instead, the Stop is done.
+        if (gen !== g && !disposed && failure === undefined) return;
+        throw err;
+      }
+    },
     step: () => call((r) => r.step()),
-    views: (options) => call((r) => r.views(options)),
+    views: (o) => call((r) => r.views(o)),
     diagnostics: (repeats) => call((r) => r.diagnostics(repeats)),
     weights: () => call((r) => r.weights()),
     exportModel: (part) => call((r) => r.exportModel(part)),
@@ -176,16 +269,9 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
     dispose() {
       if (disposed) return;
       disposed = true;
-      rejectEnd(new TrainerDisposedError());
+      if (stopTimer !== undefined) clearTimeout(stopTimer);
       listeners.clear();
-      try {
-        remote?.[Comlink.releaseProxy]();
-      } catch {
-        /* the port may already be closed */
-      }
-      worker?.removeEventListener('error', onWorkerError);
-      worker?.removeEventListener('messageerror', onWorkerError);
-      worker?.terminate();
+      if (gen) retire(gen, new TrainerDisposedError());
     },
   };
 }

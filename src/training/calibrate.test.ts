@@ -59,3 +59,57 @@ describe('calibrateBackends', () => {
     expect(c.reason).toMatch(/webgl not measured \(software renderer, slower than wasm\)/);
   });
 });
+
+describe('calibration time bounds', () => {
+  beforeAll(() => {
+    // Like cpu, but each Square takes 300 ms (a pass has several): a backend far too slow for this model.
+    tf.registerBackend('slow', () => new MathBackendCPU());
+    for (const k of tf.getKernelsForBackend('cpu')) tf.registerKernel({ ...k, backendName: 'slow' });
+    const square = tf.getKernel('Square', 'cpu')!;
+    tf.unregisterKernel('Square', 'slow');
+    tf.registerKernel({
+      kernelName: 'Square',
+      backendName: 'slow',
+      kernelFunc: (args) => {
+        const until = performance.now() + 300;
+        while (performance.now() < until) {
+          /* busy, as a synchronous kernel is */
+        }
+        return square.kernelFunc(args);
+      },
+    });
+  });
+
+  it('names a backend over its share of the time as too slow instead of waiting for it', async () => {
+    const { train } = await loadRunData(doc, doc.training, nodeLoaders);
+    const t0 = performance.now();
+    const c = await calibrateBackends({ doc, train, candidates: ['slow' as BackendName, 'wasm'], setBackend: (name: BackendName) => tf.setBackend(name), limits: { perBackendMs: 1000, totalMs: 20_000 } });
+    const byName = Object.fromEntries(c.trials.map((t) => [t.name, t]));
+    expect(byName.slow.ok).toBe(false);
+    expect(byName.slow.problem).toMatch(/^too slow: .* took longer than the 1 s a backend is given$/);
+    expect(byName.wasm.ok).toBe(true);
+    expect(c.chosen).toBe('wasm');
+    expect(c.reason).toMatch(/slow rejected \(too slow/);
+    // Its pass, warm-up and 3 timed steps would take five times one pass: it gave up after the first.
+    const onePass = 5 * 300;
+    expect(performance.now() - t0).toBeLessThan(onePass + 3000);
+  });
+
+  it('does not start a backend once the total time is used up, and says so', async () => {
+    const { train } = await loadRunData(doc, doc.training, nodeLoaders);
+    const c = await calibrateBackends({ doc, train, candidates: ['slow' as BackendName, 'wasm'], setBackend: (name: BackendName) => tf.setBackend(name), limits: { perBackendMs: 5000, totalMs: 1500 } });
+    const byName = Object.fromEntries(c.trials.map((t) => [t.name, t]));
+    expect(byName.slow.problem).toMatch(/too slow/);
+    expect(byName.wasm.problem).toBe('calibration used up its 1.5 s before this backend');
+    expect(c.reason).toMatch(/wasm not measured \(calibration used up its 1\.5 s before this backend\)/);
+    expect(c.chosen).toBe('cpu');
+  });
+
+  it('returns at once, marked stopped, when the run is stopped', async () => {
+    const { train } = await loadRunData(doc, doc.training, nodeLoaders);
+    const c = await calibrateBackends({ doc, train, candidates: ['slow' as BackendName, 'wasm'], setBackend: (name: BackendName) => tf.setBackend(name), shouldStop: () => true });
+    expect(c.stopped).toBe(true);
+    expect(c.trials).toEqual([]);
+    await useNodeBackend('wasm');
+  });
+});

@@ -24,7 +24,17 @@ export interface Calibration {
   chosen: BackendName;
   trials: BackendTrial[];
   reason: string;
+  /** Stopped part-way (the run was stopped): the choice is not worth remembering. */
+  stopped?: boolean;
 }
+
+/** How long calibration may take: a backend over its share is named too slow, not waited on. */
+export interface CalibrationLimits {
+  perBackendMs: number;
+  totalMs: number;
+}
+
+export const DEFAULT_CALIBRATION_LIMITS: CalibrationLimits = { perBackendMs: 10_000, totalMs: 30_000 };
 
 export interface CalibrateOptions {
   doc: GraphDoc;
@@ -36,6 +46,39 @@ export interface CalibrateOptions {
   setBackend(name: BackendName): Promise<boolean>;
   steps?: number;
   tolerance?: number;
+  limits?: CalibrationLimits;
+  /** Checked between steps: a stopped run does not wait for the measurements. */
+  shouldStop?: () => boolean;
+}
+
+/** A probe ran past its deadline; `what` finishes "… took longer than …". */
+class TooSlow extends Error {
+  constructor(readonly what: string) {
+    super(what);
+  }
+}
+
+class Stopped extends Error {}
+
+interface Bounds {
+  deadline: number;
+  shouldStop?: () => boolean;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** Waits for the device, but not past the deadline (a GPU backend's work is asynchronous). */
+async function settle(t: tf.Tensor, bounds: Bounds, what: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), Math.max(0, bounds.deadline - performance.now()))));
+  const r = await Promise.race([t.data().then(() => 'done' as const), late]);
+  clearTimeout(timer);
+  if (r === 'late') throw new TooSlow(what);
+}
+
+function check(bounds: Bounds, what: string) {
+  if (bounds.shouldStop?.()) throw new Stopped();
+  if (performance.now() > bounds.deadline) throw new TooSlow(what);
 }
 
 interface Probe {
@@ -44,7 +87,7 @@ interface Probe {
   samplesPerSec: number;
 }
 
-async function probe(doc: GraphDoc, train: Dataset, steps: number): Promise<Probe> {
+async function probe(doc: GraphDoc, train: Dataset, steps: number, bounds: Bounds): Promise<Probe> {
   const batch = Math.min(doc.training.batchSize, train.n);
   const model = compileGraph(doc, { dataDim: train.d, seed: doc.training.seed });
   const trainer = new Trainer(model, makeOptimizer(doc.training));
@@ -56,16 +99,27 @@ async function probe(doc: GraphDoc, train: Dataset, steps: number): Promise<Prob
     const loss = (await value.data())[0];
     value.dispose();
     Object.values(grads).forEach((g) => g.dispose());
+    check(bounds, 'one forward and backward pass');
     if (steps === 0) return { loss, gradNorm, samplesPerSec: 0 };
-    trainer.step(x, 2).dispose(); // warm-up: shader compilation, allocations
+    const warm = trainer.step(x, 2); // warm-up: shader compilation, allocations
+    try {
+      await settle(warm, bounds, 'its warm-up step');
+    } finally {
+      warm.dispose();
+    }
+    check(bounds, 'its warm-up step');
     const t0 = performance.now();
     let last: tf.Scalar | undefined;
-    for (let i = 0; i < steps; i++) {
+    try {
+      for (let i = 0; i < steps; i++) {
+        last?.dispose();
+        last = trainer.step(x, 3 + i);
+        check(bounds, `${i + 1} timed step${i ? 's' : ''}`);
+      }
+      await settle(last!, bounds, `${steps} timed steps`); // wait for the device to finish
+    } finally {
       last?.dispose();
-      last = trainer.step(x, 3 + i);
     }
-    await last!.data(); // wait for the device to finish
-    last!.dispose();
     return { loss, gradNorm, samplesPerSec: (steps * batch) / ((performance.now() - t0) / 1000) };
   } finally {
     x.dispose();
@@ -79,29 +133,60 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs
 export async function calibrateBackends(opts: CalibrateOptions): Promise<Calibration> {
   const steps = opts.steps ?? 3;
   const tolerance = opts.tolerance ?? 1e-3;
+  const limits = opts.limits ?? DEFAULT_CALIBRATION_LIMITS;
+  const t0 = performance.now();
+  const endAll = t0 + limits.totalMs;
+  const bounds = (): Bounds => ({ deadline: Math.min(endAll, performance.now() + limits.perBackendMs), shouldStop: opts.shouldStop });
+  const notMeasured = new Set((opts.skipped ?? []).map((s) => s.name));
   const trials: BackendTrial[] = (opts.skipped ?? []).map(({ name, problem }) => ({ name, ok: false, samplesPerSec: 0, problem }));
   if (!(await opts.setBackend('cpu'))) throw new Error('The cpu backend is not available.');
   // The reference: one forward/backward on stock tfjs cpu, without this project's kernels,
   // so that the kernels prove their numbers too (cpu with them is a candidate like any other).
-  const reference = await withStockKernels(() => probe(opts.doc, opts.train, 0));
+  let reference: Probe;
+  try {
+    reference = await withStockKernels(() => probe(opts.doc, opts.train, 0, bounds()));
+  } catch (e) {
+    if (e instanceof Stopped) return stoppedCalibration(opts, trials);
+    if (!(e instanceof TooSlow)) throw e;
+    return unmeasured(opts, trials, `one forward and backward pass of this model on stock cpu, the reference, took longer than ${seconds(limits.perBackendMs)}, so the backends were not compared`);
+  }
   for (const name of opts.candidates) {
+    if (opts.shouldStop?.()) return stoppedCalibration(opts, trials);
+    if (performance.now() >= endAll) {
+      trials.push({ name, ok: false, samplesPerSec: 0, problem: `calibration used up its ${seconds(limits.totalMs)} before this backend` });
+      notMeasured.add(name);
+      continue;
+    }
     try {
       if (!(await opts.setBackend(name))) {
         trials.push({ name, ok: false, samplesPerSec: 0, problem: 'not available here' });
         continue;
       }
-      const p = await probe(opts.doc, opts.train, steps);
+      const p = await probe(opts.doc, opts.train, steps, bounds());
       const err = Math.max(rel(p.loss, reference.loss), rel(p.gradNorm, reference.gradNorm));
       const ok = Number.isFinite(err) && err <= tolerance;
       trials.push({ name, ok, samplesPerSec: p.samplesPerSec, relError: err, problem: ok ? undefined : `its loss or gradient differs from cpu by ${err.toExponential(1)}` });
     } catch (e) {
-      trials.push({ name, ok: false, samplesPerSec: 0, problem: e instanceof Error ? e.message : String(e) });
+      if (e instanceof Stopped) return stoppedCalibration(opts, trials);
+      const problem = e instanceof TooSlow ? `too slow: ${e.what} took longer than the ${seconds(limits.perBackendMs)} a backend is given` : e instanceof Error ? e.message : String(e);
+      trials.push({ name, ok: false, samplesPerSec: 0, problem });
     }
   }
   const best = trials.filter((t) => t.ok).sort((a, b) => b.samplesPerSec - a.samplesPerSec)[0] ?? { name: 'cpu' as const, samplesPerSec: reference.samplesPerSec };
   await opts.setBackend(best.name);
-  const summary = trials
-    .map((t) => (t.ok ? `${t.name} ${Math.round(t.samplesPerSec)} samples/s` : `${t.name} ${opts.skipped?.some((s) => s.name === t.name) ? 'not measured' : 'rejected'} (${t.problem})`))
-    .join(', ');
+  const summary = trials.map((t) => (t.ok ? `${t.name} ${Math.round(t.samplesPerSec)} samples/s` : `${t.name} ${notMeasured.has(t.name) ? 'not measured' : 'rejected'} (${t.problem})`)).join(', ');
   return { chosen: best.name, trials, reason: `${best.name}: fastest with numbers matching cpu on this model (${summary})` };
+}
+
+/** No comparison was possible in time: the first candidate that starts, unmeasured, and why. */
+async function unmeasured(opts: CalibrateOptions, trials: BackendTrial[], why: string): Promise<Calibration> {
+  for (const name of [...opts.candidates, 'cpu' as const]) {
+    if (await opts.setBackend(name).catch(() => false)) return { chosen: name, trials, reason: `${name}, not measured: ${why}` };
+  }
+  throw new Error('No backend could start: not even cpu.');
+}
+
+async function stoppedCalibration(opts: CalibrateOptions, trials: BackendTrial[]): Promise<Calibration> {
+  await opts.setBackend('cpu');
+  return { chosen: 'cpu', trials, reason: 'cpu: the run was stopped while the backends were measured', stopped: true };
 }

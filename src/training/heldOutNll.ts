@@ -14,6 +14,8 @@ export const EXACT_METHOD = 'exact marginal likelihood (linear-Gaussian)';
 export interface NllEstimate {
   nll: number;
   method: string;
+  /** Stopped part-way: the estimate covers only the examples done (the method says how many). */
+  partial?: boolean;
 }
 
 export interface NllOptions {
@@ -24,6 +26,10 @@ export interface NllOptions {
   chunk?: number;
   /** Called after each batch with the fraction done, so long evaluations show progress. */
   onProgress?: (fraction: number) => void;
+  /** Checked between chunks of samples: a stopped run is not held up by its evaluation. */
+  shouldStop?: () => boolean;
+  /** Lets the host's messages (a Stop) through between chunks. */
+  yieldNow?: () => Promise<void>;
 }
 
 export async function heldOutNll(model: CompiledModel, ds: Dataset, opts: NllOptions): Promise<NllEstimate> {
@@ -35,26 +41,49 @@ export async function heldOutNll(model: CompiledModel, ds: Dataset, opts: NllOpt
   if (!lg && !model.latent) return { nll: NaN, method: 'unavailable: the loss has no latent variable to integrate' };
   const batchSize = opts.batchSize ?? (lg ? 1000 : Math.max(1, Math.min(100, Math.floor(20000 / opts.samples) || 1)));
   let total = 0;
+  let done = 0;
   for (let start = 0; start < ds.n; start += batchSize) {
     const idx = Array.from({ length: Math.min(batchSize, ds.n - start) }, (_, i) => start + i);
     const x = tf.tensor2d(rows(ds, idx), [idx.length, ds.d]);
-    const nll = lg
-      ? tf.tidy(() => tf.sum(ppcaNll(x, lg.W(), lg.b(), lg.logNu2, lg.logSigma2)))
-      : importanceBatch(model, x, opts.samples, opts.chunk ?? 50, mixSeed(opts.seed, start));
-    total += (await nll.data())[0];
-    nll.dispose();
-    x.dispose();
-    opts.onProgress?.(Math.min(1, (start + idx.length) / ds.n));
+    try {
+      const nll = lg
+        ? tf.tidy(() => tf.sum(ppcaNll(x, lg.W(), lg.b(), lg.logNu2, lg.logSigma2)))
+        : await importanceBatch(model, x, opts.samples, opts.chunk ?? 50, mixSeed(opts.seed, start), opts);
+      if (!nll) break; // stopped within the batch: its partial sums are not an estimate
+      total += (await nll.data())[0];
+      nll.dispose();
+    } finally {
+      x.dispose();
+    }
+    done += idx.length;
+    opts.onProgress?.(Math.min(1, done / ds.n));
+    if (opts.shouldStop?.()) break;
   }
-  return { nll: total / ds.n, method };
+  if (done === ds.n) return { nll: total / ds.n, method };
+  if (done === 0) return { nll: NaN, method: 'not measured: the run was stopped before the held-out NLL', partial: true };
+  return { nll: total / done, method: `${method}, on the first ${done} of ${ds.n} test examples (stopped)`, partial: true };
 }
 
-/** Summed −log p̂(x) over a batch, accumulating log Σ_k w_k across chunks of samples. */
-function importanceBatch(model: CompiledModel, x: tf.Tensor2D, K: number, chunk: number, seed: number): tf.Scalar {
+/**
+ * Summed −log p̂(x) over a batch, accumulating log Σ_k w_k across chunks of samples;
+ * undefined when stopped between chunks (with K = 100,000 one batch is minutes of work).
+ */
+async function importanceBatch(model: CompiledModel, x: tf.Tensor2D, K: number, chunk: number, seed: number, stop: Pick<NllOptions, 'shouldStop' | 'yieldNow'>): Promise<tf.Scalar | undefined> {
   const latent = model.latent!;
   const [B, D] = x.shape;
   let acc: tf.Tensor1D | undefined;
+  let lastYield = performance.now();
   for (let done = 0, c = 0; done < K; done += chunk, c++) {
+    if (stop.shouldStop?.()) {
+      acc?.dispose();
+      return undefined;
+    }
+    if (stop.yieldNow && performance.now() - lastYield > 8) {
+      // The chunk's work is queued on the device; wait for it so the yield is real.
+      if (acc) await acc.data();
+      await stop.yieldNow();
+      lastYield = performance.now();
+    }
     const k = Math.min(chunk, K - done);
     const next = tf.tidy(() => {
       const ev = model.evaluator(x, mixSeed(seed, `enc${c}`));

@@ -119,7 +119,17 @@ export interface FinalSummary {
 }
 
 export type TrainEvent =
-  | { type: 'started'; backend: BackendInfo; dataDim: number; nTrain: number; nTest: number; stepsPerEpoch: number; closedForm?: ClosedFormSummary }
+  | {
+      type: 'started';
+      backend: BackendInfo;
+      dataDim: number;
+      nTrain: number;
+      nTest: number;
+      stepsPerEpoch: number;
+      closedForm?: ClosedFormSummary;
+      /** Sentences about a model that may not fit its data (a Bernoulli on values outside [0, 1]); training goes on. */
+      warnings?: string[];
+    }
   | { type: 'progress'; progress: ProgressInfo }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'views'; views: ModelViews }
@@ -127,7 +137,18 @@ export type TrainEvent =
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'done'; reason: 'finished' | 'stopped'; final: FinalSummary; samplesPerSec: number }
-  | { type: 'error'; message: string; nodeId?: string };
+  | { type: 'error'; message: string; nodeId?: string; diverged?: DivergenceInfo };
+
+/** Where a run diverged and which weights it kept, for the UI and the CLI's result file. */
+export interface DivergenceInfo {
+  epoch: number;
+  /** Step within the epoch, 1-based; 0 when the epoch's mean or its held-out loss gave it away. */
+  step: number;
+  /** The epoch whose weights were restored; 0 = the start of training. */
+  restoredEpoch: number;
+  /** 'the end of epoch 3' | 'the start of training' */
+  restoredTo: string;
+}
 
 export interface TrainOptions {
   /** Wall-clock time between model views during training (0: no views). */

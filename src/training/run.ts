@@ -6,13 +6,18 @@ import { compileGraph, type CompiledModel } from '../compiler/compile';
 import { mixSeed } from '../compiler/seeds';
 import { batchOrder } from '../data/split';
 import { rows, type Dataset } from '../data/dataset';
-import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, TrainEvent, WeightsSnapshot } from './protocol';
+import type { BackendInfo, ClosedFormSummary, DivergenceInfo, EpochRecord, FinalSummary, TrainEvent, WeightsSnapshot } from './protocol';
 import { RunControl, makeYielder } from './control';
 import { Trainer, makeOptimizer } from './trainer';
 import { loadRunData, type DataLoaders, type RunData } from './runData';
 import { EXACT_METHOD, heldOutNll } from './heldOutNll';
 import { closedFormFor, compareWithClosedForm, type ClosedFormFit } from './closedFormReference';
 import { WeightCheckpoint, assignWeights } from './weights';
+import { checkMemory, DEFAULT_MEMORY_BUDGET, type MemoryBudget } from './memoryCheck';
+import { dataSupportWarnings, valueRangeOf } from '../compiler/dataSupport';
+import { stoppedBeforeStart, stoppedEstimate } from './stoppedRun';
+import { analyzeGraph } from '../compiler/analyze';
+import { evalBatchSize, maxSamples } from '../compiler/memoryEstimate';
 
 export interface PeriodicContext {
   trainer: Trainer;
@@ -22,7 +27,7 @@ export interface PeriodicContext {
 }
 
 /** Picks the backend once the data is known (calibration runs on the real model). */
-export type BackendChooser = (ctx: { doc: GraphDoc; train: Dataset }) => Promise<BackendInfo>;
+export type BackendChooser = (ctx: { doc: GraphDoc; train: Dataset; control?: RunControl }) => Promise<BackendInfo>;
 
 export interface RunOptions {
   doc: GraphDoc;
@@ -47,6 +52,8 @@ export interface RunOptions {
   keepModel?: boolean;
   /** Called once the model exists, so a host can look at it while it trains. */
   onCompiled?: (session: TrainedSession) => void;
+  /** A run whose estimated memory is over this is refused before anything is compiled. */
+  memoryBudget?: MemoryBudget;
 }
 
 /** A trained model kept after its run, for views and weights; the holder disposes it. */
@@ -68,10 +75,15 @@ export interface RunResult {
   session?: TrainedSession;
 }
 
-/** The loss became NaN or infinite; the weights were put back to the last good epoch. */
+/**
+ * The loss became NaN or infinite; the weights were put back to the last good epoch. It
+ * carries what was measured before (so a host can still report it) and where it happened.
+ */
 export class DivergedError extends Error {
   constructor(
     message: string,
+    readonly info: DivergenceInfo,
+    readonly history: EpochRecord[],
     readonly session?: TrainedSession,
   ) {
     super(message);
@@ -86,7 +98,13 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
   const data = await loadRunData(opts.doc, settings, opts.loaders, opts.data, opts.testData);
   const { train, test } = data;
   const doc = { ...opts.doc, training: settings };
-  const backend = typeof opts.backend === 'function' ? await opts.backend({ doc, train }) : opts.backend;
+  // Before calibration and compilation: both would allocate what the estimate refuses.
+  const analysis = analyzeGraph(doc, { dataDim: train.d });
+  if (analysis.errors.length === 0) checkMemory({ doc, analysis, settings, nTrain: train.n, nTest: test.n }, opts.memoryBudget ?? DEFAULT_MEMORY_BUDGET);
+  const warnings = dataSupportWarnings(doc, analysis, valueRangeOf([train, test])).map((w) => w.message);
+  if (control.stopped) return stoppedBeforeStart(opts, emit, '');
+  const backend = typeof opts.backend === 'function' ? await opts.backend({ doc, train, control }) : opts.backend;
+  if (control.stopped) return stoppedBeforeStart(opts, emit, backend.name);
   const model = compileGraph(opts.doc, { dataDim: train.d, seed: settings.seed });
   const trainer = new Trainer(model, makeOptimizer(settings));
   const session: TrainedSession = {
@@ -104,9 +122,9 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     const cf = model.linearGaussian ? closedFormFor(model, await priorScale(model), train, test) : undefined;
     const batchSize = Math.min(settings.batchSize, train.n);
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
-    emit({ type: 'started', backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary });
+    emit({ type: 'started', backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary, ...(warnings.length ? { warnings } : {}) });
     const loop = await trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts, session });
-    const final = await finalSummary(trainer, loop.history, test, settings, cf);
+    const final = await finalSummary(trainer, loop.history, test, settings, control, cf);
     emit({ type: 'done', reason: control.stopped ? 'stopped' : 'finished', final, samplesPerSec: loop.samplesPerSec });
     kept = !!opts.keepModel;
     return {
@@ -121,9 +139,11 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
       session: kept ? session : undefined,
     };
   } catch (e) {
+    // The host hears of a divergence here, with where it happened and what was restored.
+    if (e instanceof DivergedError) emit({ type: 'error', message: e.message, diverged: e.info });
     if (e instanceof DivergedError && opts.keepModel) {
       kept = true;
-      throw new DivergedError(e.message, session);
+      throw new DivergedError(e.message, e.info, e.history, session);
     }
     throw e;
   } finally {
@@ -157,10 +177,14 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
   let globalStep = 0;
   // The last weights known to give a finite loss: restored if training diverges.
   let good = new WeightCheckpoint(trainer.model.variables, 'the start of training');
-  const diverged = (what: string) => {
+  let goodEpoch = 0;
+  const stopCheck = { shouldStop: () => control.stopped, yieldNow };
+  const diverged = (what: string, epoch: number, step: number) => {
     good.restore();
     return new DivergedError(
       `Training diverged: ${what}. The weights were restored to ${good.label}. Likely causes: a learning rate too high for this model (try a tenth of it), or extreme values in the data (standardise the columns).`,
+      { epoch, step, restoredEpoch: goodEpoch, restoredTo: good.label },
+      history,
     );
   };
 
@@ -192,7 +216,7 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
           if (!Number.isFinite(batchLoss)) {
             cost.dispose();
             epochSum.dispose();
-            throw diverged(`the loss became ${batchLoss} in epoch ${epoch}, step ${s + 1}`);
+            throw diverged(`the loss became ${batchLoss} in epoch ${epoch}, step ${s + 1}`, epoch, s + 1);
           }
           lastProgress = performance.now();
           emit({
@@ -214,14 +238,18 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
       epochSum.dispose();
       if (epochCount === 0) break;
       const trainLoss = sum / epochCount;
-      if (!Number.isFinite(trainLoss)) throw diverged(`the mean loss of epoch ${epoch} became ${trainLoss}`);
-      const testLoss = await trainer.evaluate(test, mixSeed(settings.seed, `test${epoch}`));
+      if (!Number.isFinite(trainLoss)) throw diverged(`the mean loss of epoch ${epoch} became ${trainLoss}`, epoch, 0);
+      const testLoss = await trainer.evaluate(test, mixSeed(settings.seed, `test${epoch}`), evalBatch(trainer.model), stopCheck);
+      // A stop during the evaluation leaves the epoch unmeasured: it is not recorded.
+      if (control.stopped) break;
       // Batch losses are measured before each update; the test loss is the first look at
       // the weights the epoch ended with, so only a finite one makes them the new checkpoint.
-      if (test.n > 0 && !Number.isFinite(testLoss)) throw diverged(`the held-out loss after epoch ${epoch} became ${testLoss}`);
-      const nll = await quickNll(trainer.model, test, settings, epoch, testLoss);
+      if (test.n > 0 && !Number.isFinite(testLoss)) throw diverged(`the held-out loss after epoch ${epoch} became ${testLoss}`, epoch, 0);
+      const nll = await quickNll(trainer.model, test, settings, epoch, testLoss, stopCheck);
+      if (control.stopped) break;
       good.dispose();
       good = new WeightCheckpoint(trainer.model.variables, `the end of epoch ${epoch}`);
+      goodEpoch = epoch;
       const record: EpochRecord = { epoch, trainLoss, testLoss, ...(nll !== undefined ? { nll } : {}) };
       history.push(record);
       emit({ type: 'epoch', record });
@@ -236,25 +264,33 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
 const lossIsExactNll = (model: CompiledModel) => !!model.linearGaussian && !model.latent;
 
 /** Per-epoch held-out NLL: exact when available, else a cheap estimate on 200 test examples. */
-async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingSettings, epoch: number, testLoss: number): Promise<number | undefined> {
+async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingSettings, epoch: number, testLoss: number, stop: StopCheck): Promise<number | undefined> {
   if (test.n === 0 || (!model.linearGaussian && !model.latent)) return undefined;
   if (lossIsExactNll(model)) return testLoss;
   const subset = model.linearGaussian ? test : { ...test, n: Math.min(test.n, 200) };
-  const est = await heldOutNll(model, subset, { samples: Math.min(settings.evalSamples, 50), seed: mixSeed(settings.seed, `nll${epoch}`) });
-  return Number.isFinite(est.nll) ? est.nll : undefined;
+  const est = await heldOutNll(model, subset, { samples: Math.min(settings.evalSamples, 50), seed: mixSeed(settings.seed, `nll${epoch}`), ...stop });
+  return Number.isFinite(est.nll) && !est.partial ? est.nll : undefined;
 }
 
-async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, settings: TrainingSettings, cf?: ClosedFormFit): Promise<FinalSummary> {
+async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, settings: TrainingSettings, control: RunControl, cf?: ClosedFormFit): Promise<FinalSummary> {
   const last = history[history.length - 1];
-  const testLoss = last?.testLoss ?? (await trainer.evaluate(test, mixSeed(settings.seed, 'final')));
+  const stop = { shouldStop: () => control.stopped, yieldNow: makeYielder() };
+  const testLoss = last?.testLoss ?? (control.stopped ? NaN : await trainer.evaluate(test, mixSeed(settings.seed, 'final'), evalBatch(trainer.model), stop));
   const lg = trainer.model.linearGaussian;
   const est = lossIsExactNll(trainer.model)
     ? { nll: testLoss, method: EXACT_METHOD }
-    : await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll') });
+    : control.stopped
+      ? stoppedEstimate(last)
+      : await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll'), ...stop });
   const summary: FinalSummary = { trainLoss: last?.trainLoss ?? NaN, testLoss, testNll: est.nll, testNllMethod: est.method };
   if (lg && cf) Object.assign(summary, await compareWithClosedForm(lg, cf));
   return summary;
 }
+
+/** Held-out batches of a bounded number of sample rows (see memoryEstimate.ts). */
+const evalBatch = (model: CompiledModel) => evalBatchSize(maxSamples(model.analysis));
+
+type StopCheck = { shouldStop: () => boolean; yieldNow: () => Promise<void> };
 
 /** ν of the prior. The optimum NLL does not depend on it (W absorbs it); only W's scale does. */
 async function priorScale(model: CompiledModel): Promise<number> {

@@ -24,11 +24,22 @@ export class Trainer {
     return tf.tidy(() => this.optimizer.minimize(() => tf.mean(this.model.lossPerExample(x, seed)) as tf.Scalar, true, this.model.variables)!);
   }
 
-  /** Mean per-example loss over a dataset, in batches, without gradients. */
-  async evaluate(ds: Dataset, seed: number, batchSize = 1000): Promise<number> {
+  /**
+   * Mean per-example loss over a dataset, in batches, without gradients. With `stop`, it
+   * yields between batches and gives up (NaN) once the run is stopped.
+   */
+  async evaluate(ds: Dataset, seed: number, batchSize = 1000, stop?: { shouldStop(): boolean; yieldNow(): Promise<void> }): Promise<number> {
     if (ds.n === 0) return NaN;
     let total = tf.scalar(0);
     for (let start = 0; start < ds.n; start += batchSize) {
+      if (stop && start > 0) {
+        await total.data(); // the batches so far are done on the device before the yield
+        await stop.yieldNow();
+        if (stop.shouldStop()) {
+          total.dispose();
+          return NaN;
+        }
+      }
       const idx = Array.from({ length: Math.min(batchSize, ds.n - start) }, (_, i) => start + i);
       const next = tf.tidy(() => {
         const x = tf.tensor2d(rows(ds, idx), [idx.length, ds.d]);

@@ -9,10 +9,12 @@ import type { ModelFlowNode } from '../../store/flowView';
 import { PortHandle } from './PortHandle';
 import { paramSummary } from './paramSummary';
 import { NodeFormula } from '../math/NodeFormula';
+import { useNodeWarnings } from './nodeWarnings';
 
 function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const node = useDocNode(id);
   const errors = useNodeErrors(id);
+  const warnings = useNodeWarnings(id);
   if (!node) return null;
   const spec = getSpec(node.kind);
   const title = node.label?.trim() || spec?.title || node.kind;
@@ -34,6 +36,13 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
       {errors.length ? (
         <ul className="model-node-errors" data-testid="node-errors">
           {errors.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      {warnings.length ? (
+        <ul className="model-node-warnings" data-testid="node-warnings">
+          {warnings.map((m, i) => (
             <li key={i}>{m}</li>
           ))}
         </ul>

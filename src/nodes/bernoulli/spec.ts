@@ -15,6 +15,7 @@ export const bernoulliSpec: NodeSpec<BernoulliParams> = {
   params: bernoulliParams,
   defaults: {},
   fields: [],
+  support: { min: 0, max: 1, what: 'a Bernoulli likelihood', remedy: 'rescale the data into [0, 1], or use a Gaussian likelihood' },
   infer({ inputs }): InferResult {
     const l = inputs.logits;
     if (!l || l.kind !== 'tensor') return { outputs: {}, errors: ['Connect the logits (a tensor).'] };

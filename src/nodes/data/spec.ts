@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { csvValueRange } from '../../data/csv';
 
 export const dataParams = z.object({
   source: z.enum(['synthetic', 'mnist', 'csv']).default('synthetic'),
@@ -42,6 +43,7 @@ export const dataSpec: NodeSpec<DataParams> = {
     { key: 'n', label: 'Examples N', type: 'number', integer: true, min: 2, max: 200000, showIf: (p) => p.source === 'synthetic' },
     { key: 'seed', label: 'Seed', type: 'number', integer: true, min: 0, showIf: (p) => p.source === 'synthetic' },
   ],
+  valueRange: (p) => (p.source === 'mnist' ? { min: 0, max: 1 } : p.source === 'synthetic' ? { min: -Infinity, max: Infinity } : csvValueRange(p.csvText)),
   infer({ params, ctx }): InferResult {
     const dim = ctx.dataDim ?? declaredWidth(params);
     if (dim === undefined) return { outputs: {}, errors: ['Load a CSV file: this data node has no data yet.'] };

@@ -29,6 +29,7 @@ export const mlpSpec: NodeSpec<MlpParams> = {
     { key: 'outputActivation', label: 'Output activation', type: 'select', options: activationOptions },
     { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
   ],
+  hiddenWidths: (p) => p.hidden,
   infer: ({ params, inputs, ctx }): InferResult =>
     inferLayer(inputs.in, params.outputs, ctx, { noInput: 'Connect a tensor input.', noData: 'Output size "data" needs a data node with data.' }),
 };
