@@ -6,18 +6,48 @@ import './app.css';
 import { App } from './App';
 import { useGraphStore } from './store';
 import { startupDoc } from './files/startupDoc';
-import { bootSession } from './persist/boot';
+import { bootSession, type BootResult } from './persist/boot';
+import { watchStartup } from './persist/crashGuard';
+import { useTabSession } from './persist/tabSession';
+import { SafeMode } from './editor/safemode/SafeMode';
 
-// The autosaved session, a shared link or the startup graph is open before the first render.
+// The tab's session, a shared link or the startup graph is open before the first render.
+let boot: BootResult | undefined;
 try {
-  await bootSession();
+  boot = await bootSession();
 } catch (e) {
   console.error('Could not restore the session:', e);
   if (useGraphStore.getState().doc.nodes.length === 0) useGraphStore.getState().replaceDoc(startupDoc());
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const element = document.getElementById('root')!;
+let onCrash: () => void = () => {};
+const root = createRoot(element, {
+  // React unmounts the whole tree on an error no boundary caught: the page is empty, so
+  // this start did not come up, and the next one opens in safe mode.
+  onUncaughtError(error, info) {
+    console.error('The editor stopped on an error:', error, info.componentStack);
+    onCrash();
+  },
+});
+
+function renderApp(): void {
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  onCrash = watchStartup(element, () => useTabSession.getState().id);
+}
+
+const offer = boot?.safeMode;
+if (offer && boot) {
+  const proceed = boot.proceed;
+  root.render(
+    <StrictMode>
+      <SafeMode offer={offer} onChoice={async (choice) => (await proceed(choice), renderApp())} />
+    </StrictMode>,
+  );
+} else {
+  renderApp();
+}

@@ -1,13 +1,17 @@
 // Autosave: every change of the document is written to IndexedDB about half a second after
-// the last one; the runs a little later (they change every epoch while training); trained
-// weights as soon as they change (rarely, and they are large). Writes go one at a time, in
-// order. Leaving the page flushes whatever is still waiting.
+// the last one; the runs a little later (they change every epoch while training), and at
+// least every RUNS_MAX_WAIT_MS while a run keeps changing them, so a reload mid-training
+// loses at most that much history; trained weights as soon as they change (rarely, and
+// they are large); a training run's weights checkpoint when one is taken. Everything is
+// written under this tab's session (`sessionId()`, read when each write runs). Writes go
+// one at a time, in order. Leaving the page flushes whatever is still waiting.
 import { create } from 'zustand';
-import { serializeGraph } from '../graph/parse';
 import { useGraphStore } from '../store';
 import { useRunsStore } from '../store/runsStore';
 import { useTrainedWeights } from '../store/trainedWeights';
-import type { SessionDb } from './sessionDb';
+import type { GraphDoc } from '../graph/document';
+import type { RunRecord } from '../store/runsStore';
+import type { RunCheckpoint, SavedWeights, SessionDb } from './sessionDb';
 
 export type AutosaveStatus = 'off' | 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
@@ -23,8 +27,11 @@ export const useAutosave = create<AutosaveState>()(() => ({ status: 'off' }));
 
 export const DOC_DELAY_MS = 500;
 export const RUNS_DELAY_MS = 1000;
-/** A run that keeps changing the runs is still saved at least this often. */
-export const RUNS_MAX_WAIT_MS = 5000;
+/**
+ * A run that keeps changing the runs is still saved at least this often: the history a
+ * reload mid-training can lose. (It was 5 s, and a fast model lost hundreds of epochs.)
+ */
+export const RUNS_MAX_WAIT_MS = 2000;
 
 /** Calls `fn` `delay` ms after the last `schedule()`, but no later than `maxWait` after the first. */
 function debounced(fn: () => void, delay: number, maxWait = Infinity) {
@@ -62,8 +69,44 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Starts writing the session to `db` as it changes; returns a function that stops it. */
-export function startAutosave(db: SessionDb, delays = { doc: DOC_DELAY_MS, runs: RUNS_DELAY_MS }): () => void {
+/** What a session holds, captured at one moment (to write it under its own id). */
+export interface SessionSnapshot {
+  doc: GraphDoc;
+  runs: readonly RunRecord[];
+  weights: SavedWeights | undefined;
+}
+
+export interface Autosaver {
+  /** Writes a captured session under `id` (queued behind the writes before it). */
+  writeSnapshot(id: string, snapshot: SessionSnapshot): Promise<void>;
+  /** Writes (or with undefined, deletes) this session's training checkpoint. */
+  writeCheckpoint(checkpoint: RunCheckpoint | undefined): Promise<void>;
+  /** Drops the waiting (debounced) writes: what they would write is being written another way. */
+  cancelPending(): void;
+  /** Resolves when every write queued so far is done. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export function savedWeightsNow(): SavedWeights | undefined {
+  const t = useTrainedWeights.getState().trained;
+  return t ? { snapshot: t.snapshot, structure: t.structure, origin: t.origin, savedAt: t.savedAt, backend: t.backend } : undefined;
+}
+
+/** The autosaver of this page, once started (for the session switch and the checkpoints). */
+let active: Autosaver | undefined;
+export const currentAutosaver = (): Autosaver | undefined => active;
+
+/**
+ * Starts writing the session to `db` as it changes, under `sessionId()`. `onWritten` is
+ * told each id a document was written for (it is in the Recent list from then on).
+ */
+export function startAutosave(
+  db: SessionDb,
+  sessionId: () => string,
+  delays = { doc: DOC_DELAY_MS, runs: RUNS_DELAY_MS },
+  onWritten: (id: string) => void = () => {},
+): Autosaver {
   let queue: Promise<void> = Promise.resolve();
   let inFlight = 0;
   const jobs = { doc: false, runs: false, weights: false };
@@ -72,6 +115,29 @@ export function startAutosave(db: SessionDb, delays = { doc: DOC_DELAY_MS, runs:
     if (inFlight === 0 && !doc.pending && !runs.pending && useAutosave.getState().status !== 'error') {
       useAutosave.setState({ status: 'saved', savedAt: Date.now(), message: undefined });
     }
+  };
+
+  const fail = (e: unknown) => {
+    console.error('Autosave failed:', e);
+    useAutosave.setState({ status: 'error', message: `Autosave failed: ${describe(e)}. Use Save to keep a copy of your graph.` });
+  };
+
+  /** Queues a write that does not merge with others (a snapshot, a checkpoint). */
+  const enqueueOnce = (write: () => Promise<void>): Promise<void> => {
+    inFlight++;
+    useAutosave.setState({ status: 'saving' });
+    const done = queue.then(write).then(
+      () => {
+        inFlight--;
+        settle();
+      },
+      (e: unknown) => {
+        inFlight--;
+        fail(e);
+      },
+    );
+    queue = done;
+    return done;
   };
 
   const enqueue = (what: keyof typeof jobs, write: () => Promise<void>) => {
@@ -92,19 +158,20 @@ export function startAutosave(db: SessionDb, delays = { doc: DOC_DELAY_MS, runs:
         (e: unknown) => {
           inFlight--;
           jobs[what] = false;
-          console.error('Autosave failed:', e);
-          useAutosave.setState({ status: 'error', message: `Autosave failed: ${describe(e)}. Use Save to keep a copy of your graph.` });
+          fail(e);
         },
       );
   };
 
-  const doc = debounced(() => enqueue('doc', () => db.writeDoc({ text: serializeGraph(useGraphStore.getState().doc), savedAt: Date.now() })), delays.doc);
-  const runs = debounced(() => enqueue('runs', () => db.writeRuns({ runs: useRunsStore.getState().runs, savedAt: Date.now() })), delays.runs, RUNS_MAX_WAIT_MS);
-  const weights = () =>
-    enqueue('weights', () => {
-      const t = useTrainedWeights.getState().trained;
-      return db.writeWeights(t ? { snapshot: t.snapshot, structure: t.structure, origin: t.origin, savedAt: t.savedAt, backend: t.backend } : undefined);
-    });
+  // Each write reads the session id and the state when it runs, both of the same moment:
+  // a session switch changes the id and the state together.
+  const writeDoc = async (id: string, d: GraphDoc) => {
+    await db.writeDoc(id, d);
+    onWritten(id);
+  };
+  const doc = debounced(() => enqueue('doc', () => writeDoc(sessionId(), useGraphStore.getState().doc)), delays.doc);
+  const runs = debounced(() => enqueue('runs', () => db.writeRuns(sessionId(), useRunsStore.getState().runs)), delays.runs, RUNS_MAX_WAIT_MS);
+  const weights = () => enqueue('weights', () => db.writeWeights(sessionId(), savedWeightsNow()));
 
   const pending = () => {
     if (useAutosave.getState().status !== 'error') useAutosave.setState({ status: 'pending' });
@@ -141,12 +208,33 @@ export function startAutosave(db: SessionDb, delays = { doc: DOC_DELAY_MS, runs:
   document.addEventListener('visibilitychange', onHide);
   useAutosave.setState({ status: 'idle', message: undefined });
 
-  return () => {
-    flush();
-    doc.cancel();
-    runs.cancel();
-    unsubscribe.forEach((u) => u());
-    window.removeEventListener('pagehide', flush);
-    document.removeEventListener('visibilitychange', onHide);
+  const saver: Autosaver = {
+    writeSnapshot: (id, snap) =>
+      enqueueOnce(async () => {
+        await writeDoc(id, snap.doc);
+        await db.writeRuns(id, snap.runs);
+        await db.writeWeights(id, snap.weights);
+      }),
+    writeCheckpoint(c) {
+      const id = sessionId(); // the session the run belongs to, even if the tab switches before the write
+      return enqueueOnce(() => db.writeCheckpoint(id, c));
+    },
+    cancelPending() {
+      doc.cancel();
+      runs.cancel();
+    },
+    idle: () => queue,
+    stop() {
+      flush();
+      doc.cancel();
+      runs.cancel();
+      unsubscribe.forEach((u) => u());
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHide);
+      if (active === saver) active = undefined;
+    },
   };
+  active = saver;
+  return saver;
 }
+

@@ -1,102 +1,38 @@
 // What the editor opens with, and the start of autosave.
-//   1. The session this browser autosaved (graph, runs, trained weights), else the startup
-//      graph. This is also what stays open if a link below turns out to be bad.
-//   2. A link takes precedence: `#share=…` (the graph inside the link) or `?graph=<url>`
-//      (a hosted file). What was open is first copied to a backup slot, and the top bar
-//      offers "Restore your previous graph" — opening a link never silently destroys work.
-//      The link is then removed from the address bar, so a reload shows the autosave
-//      (the linked graph with your edits), not the link's original again.
-import { create } from 'zustand';
-import { parseGraphText, serializeGraph } from '../graph/parse';
+//   1. A link in the address (`#share=…`, `?graph=<url>`) is taken out of the address bar
+//      first, before it is decoded or fetched: a link that crashes or hangs the page must
+//      not stay there to do it again on the reload.
+//   2. This tab's session (chooseSession.ts): a reload restores its own graph, runs and
+//      weights; a new tab the most recent work no other tab holds; else the startup graph.
+//      A session whose last start never came up opens in safe mode instead (crashGuard.ts):
+//      the caller shows its offer and calls `proceed` with the person's choice.
+//   3. The link then opens over that work, through the same "open over current work" as
+//      every other open (tabSession.ts): what was open goes to Recent.
 import { useGraphStore } from '../store';
-import { useRunsStore, type RunRecord } from '../store/runsStore';
-import { structureKey, useTrainedWeights } from '../store/trainedWeights';
+import { setOpenHandler } from '../store/viewSlice';
 import { startupDoc } from '../files/startupDoc';
 import { readGraphParam, readShareHash } from '../share/shareLink';
 import { fetchGraphText } from '../share/fetchGraph';
 import { startAutosave, useAutosave } from './autosave';
 import { watchRunWeights } from './runWeights';
-import { createSessionDb, memoryKeyValue, type SavedSession, type SessionDb } from './sessionDb';
+import { createCheckpointer } from './runCheckpoint';
+import { createSessionDb, memoryKeyValue, newSessionId, type SavedSession, type SessionDb } from './sessionDb';
+import { browserLocks, type TabLocks } from './tabLocks';
+import { chooseSession, sessionStorageSlot, type ChosenSession, type TabStorage } from './chooseSession';
+import { applySaved, attachTabSession, noteWritten, openOverCurrent, pruneRecent, useTabSession } from './tabSession';
+import { crashedLastTime, markStarted, markStarting } from './crashGuard';
+import { formatBytes } from './formatBytes';
 
 /** How long the first read of IndexedDB may take before the app opens without it. */
-const READ_TIMEOUT_MS = 3000;
-
-export interface PreviousSessionState {
-  /** A backup the person can switch to (set when a link opened over their graph). */
-  available: boolean;
-  /** What the backup holds, for the button's tooltip. */
-  title?: string;
-  /** What the current graph came from: the button reads "Back to the linked graph" after a swap. */
-  swapped: boolean;
-}
-
-export const usePreviousSession = create<PreviousSessionState>()(() => ({ available: false, swapped: false }));
-
-let db: SessionDb | undefined;
+const READ_TIMEOUT_MS = 5000;
+/** The status line is refreshed this often while a ?graph= file downloads (and does not fade). */
+const PROGRESS_REFRESH_MS = 500;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('the browser storage did not answer')), ms))]);
 }
 
-function isRun(r: unknown): r is RunRecord {
-  const x = r as Partial<RunRecord> | null;
-  return !!x && typeof x.id === 'string' && typeof x.name === 'string' && typeof x.docJson === 'string' && Array.isArray(x.history);
-}
-
-/** The live session as it would be saved (for the backup slot). */
-function currentSession(): SavedSession {
-  const t = useTrainedWeights.getState().trained;
-  return {
-    doc: { text: serializeGraph(useGraphStore.getState().doc), savedAt: Date.now() },
-    runs: { runs: useRunsStore.getState().runs, savedAt: Date.now() },
-    weights: t ? { snapshot: t.snapshot, structure: t.structure, origin: t.origin, savedAt: t.savedAt, backend: t.backend } : undefined,
-  };
-}
-
-/** Opens a saved session's graph and weights (and its runs, if `withRuns`). False if its graph does not open. */
-function openSaved(saved: SavedSession, label: string, withRuns: boolean): boolean {
-  if (!saved.doc) return false;
-  const r = parseGraphText(saved.doc.text, label);
-  const s = useGraphStore.getState();
-  if (!r.ok) {
-    useGraphStore.setState({ fileProblem: { fileName: label, errors: r.errors } });
-    s.showStatus(`Could not restore ${label}.`, 'error');
-    return false;
-  }
-  s.replaceDoc(r.doc);
-  const w = saved.weights;
-  if (w && w.structure === structureKey(useGraphStore.getState().doc)) {
-    useTrainedWeights.setState({ trained: { snapshot: w.snapshot, structure: w.structure, origin: w.origin === 'file' ? 'file' : 'autosave', savedAt: w.savedAt, backend: w.backend } });
-  }
-  if (withRuns && Array.isArray(saved.runs?.runs)) useRunsStore.setState({ runs: saved.runs.runs.filter(isRun) });
-  return true;
-}
-
-/** Whether what is open now is worth a backup before a link replaces it. */
-function worthKeeping(restored: boolean): boolean {
-  return restored || useGraphStore.temporal.getState().pastStates.length > 0 || useRunsStore.getState().runs.length > 0;
-}
-
-/** Opens graph text from a link over the current session, keeping that session in the backup slot. */
-async function openLinked(text: string, label: string, restored: boolean): Promise<void> {
-  const before = currentSession();
-  const parsed = parseGraphText(text, label);
-  if (!parsed.ok) {
-    useGraphStore.getState().openGraphText(text, label); // shows the errors; the graph stays
-    return;
-  }
-  const same = before.doc?.text === serializeGraph({ ...parsed.doc, weights: undefined });
-  if (!same && worthKeeping(restored) && db) {
-    try {
-      await db.backup(before);
-      usePreviousSession.setState({ available: true, swapped: false, title: useGraphStore.getState().doc.meta.title });
-    } catch (e) {
-      console.error('Could not back up the previous session:', e);
-    }
-  }
-  useGraphStore.getState().openGraphText(text, label);
-}
-
+/** Takes the link out of the address bar (before anything reads it further). */
 function clearLinkFromAddress(): void {
   const url = new URL(window.location.href);
   url.hash = '';
@@ -104,83 +40,157 @@ function clearLinkFromAddress(): void {
   window.history.replaceState(window.history.state, '', url.pathname + url.search);
 }
 
-/** Swaps the open session with the backup slot (so the swap can be undone the same way). */
-export async function restorePreviousSession(): Promise<void> {
-  if (!db) return;
-  const s = useGraphStore.getState();
-  const backup = await db.readBackup();
-  if (!backup?.doc) {
-    usePreviousSession.setState({ available: false });
-    s.showStatus('There is no previous graph to restore any more.', 'error');
-    return;
-  }
-  const now = currentSession();
-  const title = s.doc.meta.title;
-  if (!openSaved(backup, 'your previous graph', false)) return;
-  await db.backup(now);
-  const swapped = !usePreviousSession.getState().swapped;
-  usePreviousSession.setState({ available: true, swapped, title });
-  s.showStatus(swapped ? 'Restored your previous graph. The linked graph is one click away (top bar).' : 'Back to the linked graph.');
+/** A saved session that crashed the last start: shown, not rendered, until the person chooses. */
+export interface SafeModeOffer {
+  title: string;
+  /** The graph file, to download. */
+  text: string;
+  savedAt?: number;
 }
 
-export function dismissPreviousSession(): void {
-  usePreviousSession.setState({ available: false });
+export type SafeModeChoice = 'open' | 'discard';
+
+export interface BootResult {
+  safeMode?: SafeModeOffer;
+  /** Finishes the start with the person's choice (only when safeMode is set). */
+  proceed(choice: SafeModeChoice): Promise<void>;
 }
 
-/** Opens the first graph (autosave, link, or the startup graph) and starts autosave. */
-export async function bootSession(options: { db?: SessionDb } = {}): Promise<void> {
-  db = options.db ?? createSessionDb();
-  let saved: SavedSession = {};
+/** Moves the single-slot autosave of earlier versions into sessions, once, one tab at a time. */
+async function migrate(db: SessionDb): Promise<void> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) await locks.request('latent-canvas-migrate', () => db.migrateLegacy());
+  else await db.migrateLegacy();
+}
+
+/** Opens the first graph (the tab's session, a link, or the startup graph) and starts autosave. */
+export async function bootSession(options: { db?: SessionDb; locks?: TabLocks; tab?: TabStorage } = {}): Promise<BootResult> {
+  const hash = window.location.hash;
+  const graphUrl = readGraphParam(window.location.search);
+  const hasShare = readShareHashFound(hash);
+  if (hasShare || graphUrl !== undefined) clearLinkFromAddress();
+
+  let db = options.db ?? createSessionDb();
+  const locks = options.locks ?? browserLocks();
+  const tab = options.tab ?? sessionStorageSlot();
+  let chosen: ChosenSession;
   let storageOk = true;
   try {
-    saved = await withTimeout(db.read(), READ_TIMEOUT_MS);
+    await withTimeout(migrate(db), READ_TIMEOUT_MS);
+    chosen = await withTimeout(chooseSession(db, locks, tab), READ_TIMEOUT_MS);
   } catch (e) {
     storageOk = false;
     console.error('Autosave is off:', e);
+    db = createSessionDb(memoryKeyValue());
+    chosen = { id: newSessionId() };
   }
+  attachTabSession({ db, locks, tab }, chosen.id, !!chosen.saved?.doc && chosen.copyOf === undefined);
 
-  const restored = openSaved(saved, 'your autosaved graph', true);
-  if (!restored) useGraphStore.getState().replaceDoc(startupDoc());
+  const finish = async (choice: SafeModeChoice) => {
+    let saved: SavedSession | undefined = chosen.saved;
+    if (choice === 'discard') {
+      saved = undefined;
+      await db.remove(chosen.id).catch((e: unknown) => console.error('Could not discard the saved session:', e));
+      if (chosen.copyOf) markStarted(chosen.copyOf);
+      useTabSession.setState({ kept: false });
+    }
+    // Set before the graph is parsed and rendered; cleared once the app stays up.
+    markStarting(chosen.id);
+    let notes: string[] = [];
+    const restored = saved ? applySaved(saved, 'your autosaved graph') : { ok: false as const };
+    if (restored.ok) notes = restored.notes;
+    else useGraphStore.getState().replaceDoc(startupDoc());
+    if (chosen.copyOf && restored.ok) notes.unshift('This graph is open in another tab too; this tab works on its own copy.');
+    if (notes.length) useGraphStore.getState().showStatus(notes.join(' '));
 
-  const share = readShareHash(window.location.hash);
-  const graphUrl = readGraphParam(window.location.search);
-  if (share.found || graphUrl !== undefined) clearLinkFromAddress();
+    startAutosave(db, () => useTabSession.getState().id, undefined, noteWritten);
+    watchRunWeights();
+    createCheckpointer();
+    setOpenHandler(openOverCurrent);
+    if (!storageOk) {
+      useAutosave.setState({ status: 'off', message: 'Autosave is off: this browser does not let the page store data (private window?). Use Save to keep your graph.' });
+    }
 
-  if (!storageOk) db = createSessionDb(memoryKeyValue());
-  startAutosave(db);
-  watchRunWeights();
-  if (!storageOk) {
-    useAutosave.setState({ status: 'off', message: 'Autosave is off: this browser does not let the page store data (private window?). Use Save to keep your graph.' });
+    if (hasShare) openShared(hash);
+    else if (graphUrl !== undefined) {
+      // Not awaited: the editor shows what was open while the file downloads.
+      void openFromUrl(graphUrl);
+    }
+    // A share link pasted into the address bar of an open editor changes only the hash.
+    window.addEventListener('hashchange', () => {
+      const next = window.location.hash;
+      if (!readShareHashFound(next)) return;
+      clearLinkFromAddress();
+      openShared(next);
+    });
+    void pruneRecent();
+  };
+
+  const crashedId = chosen.copyOf ?? chosen.id;
+  if (chosen.saved?.doc && crashedLastTime(crashedId)) {
+    return {
+      safeMode: { title: titleOf(chosen.saved.doc.text), text: chosen.saved.doc.text, savedAt: chosen.saved.meta?.savedAt },
+      proceed: finish,
+    };
   }
-
-  if (share.found) await openShared(share, restored);
-  else if (graphUrl !== undefined) {
-    // Not awaited: the editor shows what was open while the file downloads.
-    void openFromUrl(graphUrl, restored);
-  }
-  // A share link pasted into the address bar of an open editor changes only the hash.
-  window.addEventListener('hashchange', () => {
-    const next = readShareHash(window.location.hash);
-    if (!next.found) return;
-    clearLinkFromAddress();
-    void openShared(next, true);
-  });
+  await finish('open');
+  return { proceed: async () => {} };
 }
 
-async function openShared(share: Exclude<ReturnType<typeof readShareHash>, { found: false }>, restored: boolean): Promise<void> {
-  if (share.ok) return openLinked(share.text, 'the shared link', restored);
+/** Whether the address holds a share link, without decoding it. */
+function readShareHashFound(hash: string): boolean {
+  return /^#?share=/.test(hash);
+}
+
+function titleOf(text: string): string {
+  const m = /"title"\s*:\s*"((?:[^"\\]|\\.){0,200})"/.exec(text.slice(0, 20_000));
+  if (!m) return 'Untitled graph';
+  try {
+    return JSON.parse(`"${m[1]}"`) as string;
+  } catch {
+    return m[1];
+  }
+}
+
+/** Decodes a share link (already out of the address bar) and opens it, or shows why not. */
+function openShared(hash: string): void {
+  const share = readShareHash(hash);
+  if (!share.found) return;
+  if (share.ok) {
+    useGraphStore.getState().openGraphText(share.text, 'the shared link');
+    return;
+  }
   useGraphStore.setState({ fileProblem: { fileName: 'the shared link', errors: [share.error] } });
-  useGraphStore.getState().showStatus('Could not open the shared link.', 'error');
+  useGraphStore.getState().showStatus('Could not open the shared link; it was removed from the address bar.', 'error');
 }
 
-async function openFromUrl(raw: string, restored: boolean): Promise<void> {
+async function openFromUrl(raw: string): Promise<void> {
   const s = useGraphStore.getState();
-  s.showStatus(`Downloading ${raw.slice(0, 120)}…`);
-  const r = await fetchGraphText(raw, { base: window.location.href });
+  const shown = raw.split('/').filter(Boolean).pop()?.slice(0, 120) || raw.slice(0, 120);
+  let received: number | undefined;
+  let total: number | undefined;
+  const say = () => {
+    const amount = received === undefined ? '' : ` ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`;
+    s.showStatus(`Downloading ${shown}…${amount}`);
+  };
+  say();
+  const refresh = setInterval(say, PROGRESS_REFRESH_MS);
+  let r: Awaited<ReturnType<typeof fetchGraphText>>;
+  try {
+    r = await fetchGraphText(raw, {
+      base: window.location.href,
+      onProgress: (bytes: number, totalBytes?: number) => {
+        received = bytes;
+        total = totalBytes;
+      },
+    });
+  } finally {
+    clearInterval(refresh);
+  }
   if (!r.ok) {
     useGraphStore.setState({ fileProblem: { fileName: r.url || 'the graph address', errors: r.errors } });
     s.showStatus(`Could not open ${r.url.slice(0, 120)}.`, 'error');
     return;
   }
-  await openLinked(r.text, r.fileName, restored);
+  s.openGraphText(r.text, r.fileName);
 }

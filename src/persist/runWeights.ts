@@ -41,12 +41,13 @@ export function watchRunWeights(): () => void {
     const mine = ++seq;
     const runId = s.runId;
     const backend = s.run.backend?.name;
+    const diverged = s.run.diverged;
     void fetchWeights().then((snapshot) => {
       if (!snapshot || mine !== seq) return;
       const docJson = useRunsStore.getState().runs.find((r) => r.id === runId)?.docJson;
       const parsed = docJson ? parseGraphText(docJson, 'the trained graph') : undefined;
       const doc = parsed?.ok ? parsed.doc : useGraphStore.getState().doc;
-      setTrainedWeights(doc, snapshot, 'run', { backend });
+      setTrainedWeights(doc, snapshot, 'run', { backend, diverged });
     });
   });
 }

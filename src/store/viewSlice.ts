@@ -1,6 +1,19 @@
 // View state around the document: measured node sizes, the status line, file problems.
 import { parseGraphText } from '../graph/parse';
+import type { GraphDoc } from '../graph/document';
 import type { Slice, ViewSlice } from './types';
+
+/** Opens a parsed document over the current work and says so in the status line. */
+export type OpenHandler = (doc: GraphDoc, fileName: string, warnings: readonly string[]) => void;
+let openHandler: OpenHandler | undefined;
+
+/**
+ * Every open (a file, a drop, the Gallery, a link) ends in openGraphText; the session
+ * layer (src/persist) sets this so the work that was open is kept, not replaced for good.
+ */
+export function setOpenHandler(h: OpenHandler | undefined): void {
+  openHandler = h;
+}
 
 let statusSeq = 0;
 
@@ -30,6 +43,10 @@ export const createViewSlice: Slice<ViewSlice> = (set, get) => ({
       set({ fileProblem: { fileName, errors: r.errors } });
       get().showStatus(`Could not open ${fileName}.`, 'error');
       return false;
+    }
+    if (openHandler) {
+      openHandler(r.doc, fileName, r.warnings);
+      return true;
     }
     get().replaceDoc(r.doc);
     set({ fileProblem: null });

@@ -76,3 +76,29 @@ export async function watchCsp(page: Page): Promise<{ read: () => Promise<string
   };
   return { read, clear };
 }
+
+export async function renameGraph(page: Page, title: string): Promise<void> {
+  await page.getByTestId('doc-title').fill(title);
+  await page.getByTestId('doc-title').press('Enter');
+  await expect(page.getByTestId('doc-title')).toHaveValue(title);
+}
+
+/** The titles in the Recent panel (opened, read, left open). */
+export async function recentTitles(page: Page): Promise<string[]> {
+  await page.getByTestId('recent-button').click();
+  const items = page.getByTestId('recent-item');
+  await expect(page.getByTestId('recent-panel')).toBeVisible();
+  await expect(items.first()).toBeVisible();
+  return items.locator('.recent-title').allTextContents();
+}
+
+/** Reopens a graph from the Recent panel by its title. */
+export async function reopenFromRecent(page: Page, title: string): Promise<void> {
+  if (!(await page.getByTestId('recent-panel').isVisible())) await page.getByTestId('recent-button').click();
+  await page.getByTestId('recent-item').filter({ has: page.locator('.recent-title', { hasText: new RegExp(`^${title}$`) }) }).first().click();
+}
+
+/** This tab's session id (sessionStorage), as the app keeps it. */
+export function tabSessionId(page: Page): Promise<string | null> {
+  return page.evaluate(() => sessionStorage.getItem('latent-canvas.session-id'));
+}

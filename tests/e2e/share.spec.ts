@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import LZString from 'lz-string';
 import { expect, test, type Page } from '@playwright/test';
 import { PPCA_NODE_IDS, flowNodes, openApp } from './helpers';
-import { downloadOf, openFile, savedDoc, waitForAutosave } from './sessionHelpers';
+import { downloadOf, openFile, reopenFromRecent, savedDoc, waitForAutosave } from './sessionHelpers';
 
 async function copyLink(page: Page): Promise<string> {
   await page.getByTestId('share-link').click();
@@ -86,14 +86,12 @@ test('a link opened over your work keeps it one click away', async ({ page }) =>
 
   await page.goto(url);
   await expect(page.getByTestId('node-encMean')).toBeVisible();
-  const restore = page.getByTestId('restore-previous');
-  await expect(restore).toHaveText('Restore your previous graph');
-  await restore.click();
+  await expect(page.getByTestId('status-message')).toContainText('Your previous graph “My own work” is in Recent.');
+  await reopenFromRecent(page, 'My own work');
   await expect(page.getByTestId('doc-title')).toHaveValue('My own work');
   await expect(page.getByTestId('node-encMean')).toHaveCount(0);
   // And back again: neither graph is ever lost.
-  await expect(restore).toHaveText('Back to the linked graph');
-  await restore.click();
+  await reopenFromRecent(page, 'Linear VAE on the PPCA data');
   await expect(page.getByTestId('node-encMean')).toBeVisible();
 });
 

@@ -1,30 +1,22 @@
 // What the top bar says about the session: whether the graph is saved in this browser,
-// whether it is trained, the way back to the graph a link opened over, and a restart for
-// a training worker that died.
+// whether it is trained, and a restart for a training worker that died. (The way back to
+// a graph something opened over is the Recent list: src/editor/recent.)
 import { create } from 'zustand';
 import { useGraphStore } from '../../store';
-import { useHasTrainedWeights } from '../../store/trainedWeights';
+import { trainedBadge, useHasTrainedWeights } from '../../store/trainedWeights';
 import { useAutosave } from '../../persist/autosave';
-import { dismissPreviousSession, restorePreviousSession, usePreviousSession } from '../../persist/boot';
 import { currentClient, ensureClient } from '../../panels/session/connection';
 import { useSession } from '../../panels/session/sessionStore';
-
-const ORIGIN_TEXT = { run: 'trained in this session', file: 'loaded with the file', autosave: 'restored from this browser' } as const;
 
 export function TrainedBadge() {
   const doc = useGraphStore((s) => s.doc);
   const trained = useHasTrainedWeights(doc);
   if (!trained) return null;
-  const when = new Date(trained.savedAt);
-  const at = Number.isNaN(when.getTime()) ? '' : `, ${when.toLocaleString()}`;
+  // The words live with the weights (trainedWeights.ts): a diverged run's checkpoint says so.
+  const { text, title } = trainedBadge(trained);
   return (
-    <span
-      className="lc-badge lc-badge-trained"
-      data-testid="trained-badge"
-      data-origin={trained.origin}
-      title={`Trained weights ${ORIGIN_TEXT[trained.origin]}${at}. Save with weights keeps them in the file${trained.origin === 'run' ? '' : '; the next training starts from them'}.`}
-    >
-      Trained
+    <span className="lc-badge lc-badge-trained" data-testid="trained-badge" data-origin={trained.origin} data-diverged={trained.diverged ? 'true' : undefined} title={title}>
+      {text}
     </span>
   );
 }
@@ -52,26 +44,6 @@ export function AutosaveIndicator() {
       role="status"
     >
       {text}
-    </span>
-  );
-}
-
-export function RestorePrevious() {
-  const { available, swapped, title } = usePreviousSession();
-  if (!available) return null;
-  return (
-    <span className="lc-restore" data-testid="restore-banner">
-      <button
-        type="button"
-        data-testid="restore-previous"
-        title={title ? `Switch to “${title}”, the graph that was open before` : 'Switch to the graph that was open before'}
-        onClick={() => void restorePreviousSession()}
-      >
-        {swapped ? 'Back to the linked graph' : 'Restore your previous graph'}
-      </button>
-      <button type="button" className="close" aria-label="Dismiss" onClick={dismissPreviousSession}>
-        ×
-      </button>
     </span>
   );
 }

@@ -2,7 +2,8 @@ import { FileButtons } from './FileButtons';
 import { HistoryButtons } from './HistoryButtons';
 import { TitleInput } from './TitleInput';
 import { ShareButtons } from './ShareButtons';
-import { AutosaveIndicator, RestorePrevious, TrainedBadge, WorkerRestart } from './SessionIndicators';
+import { AutosaveIndicator, TrainedBadge, WorkerRestart } from './SessionIndicators';
+import { RecentButton } from '../recent/RecentButton';
 import './topbar.css';
 
 export function TopBar() {
@@ -14,7 +15,7 @@ export function TopBar() {
       <FileButtons />
       <ShareButtons />
       <HistoryButtons />
-      <RestorePrevious />
+      <RecentButton />
       <span className="lc-topbar-spacer" />
       <WorkerRestart />
       <AutosaveIndicator />

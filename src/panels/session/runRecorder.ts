@@ -50,7 +50,7 @@ export function recordRun(name: string, docJson: string, settings: TrainingSetti
         update({ final: e.final, status: e.reason === 'stopped' ? 'stopped' : 'finished' });
       } else if (e.type === 'error') {
         flush();
-        update({ status: 'failed', error: e.message });
+        update({ status: 'failed', error: e.message, ...(e.diverged && { diverged: e.diverged }) });
       }
     },
     end(state) {
