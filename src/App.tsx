@@ -1,7 +1,8 @@
 // The editor's frame: top bar, palette, the objective above the canvas (instructor notes
 // beside it), the runs / model views / diagnostics dock below it, and the right column
 // (inspector above the training panel). Everything inside shares one React Flow provider,
-// so the palette and Save can ask the canvas for its viewport.
+// so the palette and Save can ask the canvas for its viewport. Each panel has its own error
+// boundary: one that fails says so in its place, and the rest keeps working.
 import { ReactFlowProvider } from '@xyflow/react';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { LabDock } from './panels/LabDock';
@@ -15,6 +16,7 @@ import { useSaveGraph } from './editor/topbar/useSaveGraph';
 import { useShortcuts } from './editor/useShortcuts';
 import { ObjectivePanel } from './editor/math/ObjectivePanel';
 import { NotesPanel } from './editor/notes/NotesPanel';
+import { PanelBoundary } from './editor/ErrorBoundary';
 
 function Shortcuts() {
   useShortcuts(useSaveGraph());
@@ -24,26 +26,48 @@ function Shortcuts() {
 export function App() {
   return (
     <ReactFlowProvider>
-      <Shortcuts />
+      <PanelBoundary what="The keyboard shortcuts" className="panel-failed-floating">
+        <Shortcuts />
+      </PanelBoundary>
       <div className="app">
-        <TopBar />
-        <Palette />
+        <PanelBoundary what="The top bar" className="topbar">
+          <TopBar />
+        </PanelBoundary>
+        <PanelBoundary what="The palette" className="palette">
+          <Palette />
+        </PanelBoundary>
         <main className="canvas-area">
-          <ObjectivePanel />
+          <PanelBoundary what="The objective" className="objective-panel">
+            <ObjectivePanel />
+          </PanelBoundary>
           <div className="canvas-row">
             <div className="canvas-stage">
-              <Canvas />
-              <FileProblemPanel />
-              <StatusMessage />
+              <PanelBoundary what="The canvas">
+                <Canvas />
+              </PanelBoundary>
+              <PanelBoundary what="The file problems">
+                <FileProblemPanel />
+              </PanelBoundary>
+              <PanelBoundary what="The status line">
+                <StatusMessage />
+              </PanelBoundary>
             </div>
-            <NotesPanel />
+            <PanelBoundary what="The instructor notes" className="notes-panel">
+              <NotesPanel />
+            </PanelBoundary>
           </div>
-          <LabDock />
+          <PanelBoundary what="The runs, views and diagnostics dock" className="lc-dock">
+            <LabDock />
+          </PanelBoundary>
         </main>
         <aside className="right-column">
-          <Inspector />
+          <PanelBoundary what="The inspector" className="inspector">
+            <Inspector />
+          </PanelBoundary>
           <section className="training-area">
-            <TrainingPanel />
+            <PanelBoundary what="The training panel">
+              <TrainingPanel />
+            </PanelBoundary>
           </section>
         </aside>
       </div>

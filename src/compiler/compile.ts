@@ -9,6 +9,7 @@ import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll
 import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
 import type { NodeRuntime, StepContext, Value } from './runtimeTypes';
 import { mixSeed } from './seeds';
+import { portKey, pullEvaluator } from './pullEvaluator';
 
 export class CompileError extends Error {
   constructor(public readonly issues: GraphIssue[]) {
@@ -92,19 +93,20 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     let draws = 0;
     const step: StepContext = { x: tf.reshape(x, [1, B, dataDim]), batch: B, nextSeed: () => mixSeed(seed, draws++) };
     const memo = new Map<string, Value>(overrides);
-    const evaluate = (nodeId: string, port: string): Value => {
-      const key = portKey(nodeId, port);
-      let v = memo.get(key);
-      if (!v) {
-        const input = (p: string) => {
-          const e = incoming.get(portKey(nodeId, p));
-          return e ? evaluate(e.source, e.sourcePort) : undefined;
-        };
-        v = runtimes.get(nodeId)!.output(port, input, step);
-        memo.set(key, v);
+    const compute = (nodeId: string, port: string, input: (p: string) => Value | undefined): Value => {
+      const drawsBefore = draws;
+      try {
+        return runtimes.get(nodeId)!.output(port, input, step);
+      } catch (e) {
+        // A retry (see pullEvaluator) must draw the same seeds as the first call would have.
+        draws = drawsBefore;
+        throw e;
       }
-      return v;
     };
+    const evaluate = pullEvaluator(memo, compute, (nodeId, p) => {
+      const e = incoming.get(portKey(nodeId, p));
+      return e && { nodeId: e.source, port: e.sourcePort };
+    });
     return evaluate;
   };
 
@@ -131,9 +133,7 @@ export function savedName(v: tf.Variable): string {
   return v.name.slice(v.name.indexOf(':') + 1);
 }
 
-export function portKey(nodeId: string, port: string): string {
-  return `${nodeId}\u0000${port}`;
-}
+export { portKey };
 
 function disposeAll(runtimes: Map<string, NodeRuntime>) {
   for (const r of runtimes.values()) {

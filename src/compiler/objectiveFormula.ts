@@ -48,6 +48,36 @@ interface Layer {
   bias: boolean;
 }
 
+const layerStep = (l: Layer) => `${l.act ? `\\xrightarrow{${l.act}}` : '\\to'} ${texNumber(l.units)}`;
+
+/** Runs at least this long of identical layers are written once, with their count. */
+const RUN_SHOWN_AS_COUNT = 4;
+/** Networks with more groups than this show the first and last few and count the middle. */
+const GROUPS_SHOWN = 12;
+const GROUPS_AT_EACH_END = 5;
+
+/**
+ * "→ 400 → 400 → 20", with a long run of identical layers written as one braced group and
+ * the middle of a very long, varied network counted rather than spelled out: a 2,000-layer
+ * chain stays a formula a person can read (and far below what renderTex typesets).
+ */
+function layerSteps(layers: Layer[]): string {
+  const groups: { tex: string; layers: number }[] = [];
+  for (let i = 0; i < layers.length; ) {
+    const step = layerStep(layers[i]);
+    let k = i + 1;
+    while (k < layers.length && layerStep(layers[k]) === step) k++;
+    const run = k - i;
+    groups.push({ tex: run >= RUN_SHOWN_AS_COUNT ? `\\underbrace{${step} \\cdots ${step}}_{${texNumber(run)} \\text{ layers}}` : Array(run).fill(step).join(' '), layers: run });
+    i = k;
+  }
+  if (groups.length <= GROUPS_SHOWN) return groups.map((g) => g.tex).join(' ');
+  const head = groups.slice(0, GROUPS_AT_EACH_END);
+  const tail = groups.slice(-GROUPS_AT_EACH_END);
+  const hidden = groups.slice(GROUPS_AT_EACH_END, -GROUPS_AT_EACH_END).reduce((n, g) => n + g.layers, 0);
+  return [...head.map((g) => g.tex), `\\underbrace{\\cdots}_{${texNumber(hidden)} \\text{ more layers}}`, ...tail.map((g) => g.tex)].join(' ');
+}
+
 /** Where a tensor comes from, after walking back through the network nodes. */
 type Origin = 'x' | 'latent' | 'z' | 'zhat' | 'none';
 
@@ -180,9 +210,10 @@ class FormulaBuilder {
       if (!NETWORK_KINDS.has(cur.kind) || seen.has(cur.id)) break;
       seen.add(cur.id);
       const own = this.layersOf(cur);
-      nodeIds.unshift(cur.id);
-      layerCounts.unshift(own.length);
-      layers.unshift(...own);
+      // Collected from the end backwards and reversed once below (unshift is quadratic on long chains).
+      nodeIds.push(cur.id);
+      layerCounts.push(own.length);
+      for (let i = own.length - 1; i >= 0; i--) layers.push(own[i]);
       const e = incoming(this.doc, cur.id, 'in');
       if (!e) {
         cur = undefined;
@@ -191,6 +222,9 @@ class FormulaBuilder {
       cur = nodeById(this.doc, e.source);
       curPort = e.sourcePort;
     }
+    nodeIds.reverse();
+    layerCounts.reverse();
+    layers.reverse();
     if (origin === 'none') this.problem(`Connect the input of ${what}.`);
     if (layers.length === 0) return { origin };
     const key = `${start.id}.${port}`;
@@ -212,8 +246,7 @@ class FormulaBuilder {
       const single = nodeIds.length === 1 && layers[0].bias;
       return `${name}(${arg}) = ${W} ${arg}${single ? ` + ${b}` : ''},\\ ${W} \\in \\mathbb{R}^{${texNumber(layers[0].units)} \\times ${texNumber(inDim)}}`;
     }
-    const steps = layers.map((l) => `${l.act ? `\\xrightarrow{${l.act}}` : '\\to'} ${texNumber(l.units)}`).join(' ');
-    return `${name}\\colon ${texNumber(inDim)} ${steps}`;
+    return `${name}\\colon ${texNumber(inDim)} ${layerSteps(layers)}`;
   }
 
   /** The networks met so far, with a note on the layers two of them share. */
@@ -339,6 +372,8 @@ function assemble(head: string, lines: string[]): string {
 }
 
 const MEAN_OVER_BATCH = '\\frac{1}{B}\\sum_{n=1}^{B}';
+/** Linear chains up to this long have their composite W and b written out in full. */
+const CHAIN_SPELLED_OUT = 4;
 
 /** Pairs short definitions two to a line so the formula stays wide rather than tall. */
 function pairUp(items: (string | undefined)[]): string[] {
@@ -362,10 +397,13 @@ function exactNllFormula(b: FormulaBuilder, loss: GraphNode): string {
   if (lik && prior) {
     const ids: GraphNode[] = [];
     let cur = lik.kind === 'gaussian' ? sourceOf(b.doc, lik.id, 'mean') : undefined;
-    while (cur && cur.kind === 'linear' && !ids.includes(cur)) {
-      ids.unshift(cur);
+    const seen = new Set<GraphNode>();
+    while (cur && cur.kind === 'linear' && !seen.has(cur)) {
+      seen.add(cur);
+      ids.push(cur);
       cur = sourceOf(b.doc, cur.id, 'in');
     }
+    ids.reverse(); // walked from the likelihood back; the chain reads from the sampler
     const sampled = cur?.kind === 'sampler' ? sourceOf(b.doc, cur.id, 'dist') : undefined;
     if (lik.kind !== 'gaussian' || sourceOf(b.doc, lik.id, 'logvar')) reason = 'The exact marginal needs a Gaussian likelihood N(Wz + b, σ²I) (with a single σ).';
     else if (prior.kind !== 'gaussian' || sourceOf(b.doc, prior.id, 'mean')) reason = 'The exact marginal needs a prior N(0, ν²I) with no inputs.';
@@ -386,7 +424,14 @@ function exactNllFormula(b: FormulaBuilder, loss: GraphNode): string {
   const W = 'W';
   let bias = biases[0] ? 'b' : '';
   const composite: string[] = [];
-  if (L > 1) {
+  if (L > CHAIN_SPELLED_OUT) {
+    // Spelled out, the bias terms of a long chain grow with the square of its length (a
+    // 2,000-layer chain made 17 million characters): write the product and the sum.
+    const some = biases.filter(Boolean).length;
+    composite.push(`W = W_{${L}} W_{${L - 1}} \\cdots W_{1}`);
+    bias = some ? 'b' : '';
+    if (some) composite.push(`b = \\textstyle\\sum_{i${some < L ? '\\,\\in\\,\\text{layers with a bias}' : `=1}^{${L}`}} W_{${L}} \\cdots W_{i+1}\\, b_i`);
+  } else if (L > 1) {
     const Ws = (from: number) => chain!.slice(from).map((_, k) => `W_{${L - k}}`).join(' ');
     const terms = biases.map((has, i) => (has ? `${i + 1 < L ? `${Ws(i + 1)} ` : ''}b_{${i + 1}}` : '')).filter(Boolean);
     composite.push(`W = ${Ws(0)}`);

@@ -7,6 +7,7 @@ import { useRunsStore } from '../store/runsStore';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { RunsPanel } from './runs/RunsPanel';
 import { ViewsPanel } from './views/ViewsPanel';
+import { PanelBoundary } from '../editor/ErrorBoundary';
 import './panels.css';
 
 type Tab = 'views' | 'runs' | 'diagnostics';
@@ -65,9 +66,22 @@ export function LabDock() {
       </div>
       {open && (
         <div className="lc-dock-body" role="tabpanel">
-          {tab === 'views' && <ViewsPanel />}
-          {tab === 'runs' && <RunsPanel />}
-          {tab === 'diagnostics' && <DiagnosticsPanel />}
+          {/* One boundary per tab: a tab that fails says so, and the other tabs still open. */}
+          {tab === 'views' && (
+            <PanelBoundary what="The model views">
+              <ViewsPanel />
+            </PanelBoundary>
+          )}
+          {tab === 'runs' && (
+            <PanelBoundary what="The runs">
+              <RunsPanel />
+            </PanelBoundary>
+          )}
+          {tab === 'diagnostics' && (
+            <PanelBoundary what="The estimator diagnostics">
+              <DiagnosticsPanel />
+            </PanelBoundary>
+          )}
         </div>
       )}
     </section>

@@ -5,6 +5,7 @@ import type { GraphDoc } from '../graph/document';
 import { encodeWeights } from '../graph/weights';
 import { MAX_SHARE_CHARS, makeShareUrl, readGraphParam, readShareHash } from './shareLink';
 import { fetchGraphText } from './fetchGraph';
+import { repeatedCharPayload } from './lzBomb';
 
 const PAGE = 'http://127.0.0.1:4173/?graph=old#share=old';
 
@@ -73,6 +74,18 @@ describe('share links', () => {
     const r = readShareHash(cut);
     if (r.found && r.ok) expect(parseGraphText(r.text, 'the shared link').ok).toBe(false);
     else expect(r.found).toBe(true);
+  });
+
+  it('refuses a link that unpacks to more than a graph file may hold, without unpacking it all', () => {
+    for (const n of [25_000_001, 30_000_000, 2_000_000_000]) {
+      const { payload } = repeatedCharPayload('x', n);
+      const t0 = Date.now();
+      const r = readShareHash(`#share=${payload}`);
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(r).toEqual({ found: true, ok: false, error: 'The shared link unpacks to more than 25 MB, more than a graph file may hold; it was not opened. Ask for the file instead.' });
+    }
+    const fits = repeatedCharPayload(' ', 1000).payload;
+    expect(readShareHash(`#share=${fits}`)).toEqual({ found: true, ok: true, text: ' '.repeat(repeatedCharPayload(' ', 1000).chars) });
   });
 
   it('reads ?graph=', () => {

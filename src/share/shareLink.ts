@@ -4,6 +4,7 @@
 // link, and a graph over MAX_SHARE_CHARS compressed (a CSV kept inside, say) is refused
 // with the advice to Save and send the file instead. Pure: no DOM, unit-tested.
 import LZString from 'lz-string';
+import { decompressUriSafeBounded } from './boundedLz';
 import type { GraphDoc } from '../graph/document';
 import { LIMITS } from '../graph/limits';
 import { serializeGraph } from '../graph/parse';
@@ -13,6 +14,8 @@ export const SHARE_KEY = 'share';
 export const MAX_SHARE_CHARS = 100_000;
 /** The longest payload we accept from a link (links made elsewhere may be longer). */
 export const MAX_SHARE_READ_CHARS = 2_000_000;
+/** The longest a link may take to unpack (a real graph takes milliseconds). */
+export const MAX_UNPACK_MS = 2000;
 
 export type ShareLinkResult = { ok: true; url: string; chars: number } | { ok: false; message: string; chars: number };
 
@@ -56,16 +59,19 @@ export function readShareHash(hash: string): ShareHashResult {
   if (payload.length > MAX_SHARE_READ_CHARS) {
     return { found: true, ok: false, error: `The shared link is too long to open (${kB(payload.length)}; the limit is ${kB(MAX_SHARE_READ_CHARS)}).` };
   }
-  let text: string | null = null;
-  try {
-    text = LZString.decompressFromEncodedURIComponent(payload);
-  } catch {
-    text = null;
+  // Bounded: a link a few hundred kB long can unpack to gigabytes (see boundedLz.ts).
+  const unpacked = decompressUriSafeBounded(payload, { maxChars: LIMITS.fileChars, timeoutMs: MAX_UNPACK_MS });
+  if (!unpacked.ok) {
+    const error =
+      unpacked.reason === 'too-large'
+        ? `The shared link unpacks to more than ${LIMITS.fileChars / 1e6} MB, more than a graph file may hold; it was not opened. Ask for the file instead.`
+        : `The shared link took longer than ${MAX_UNPACK_MS / 1000} seconds to unpack, so it was not opened. Ask for the file instead.`;
+    return { found: true, ok: false, error };
   }
+  const text = unpacked.text;
   if (!text) {
     return { found: true, ok: false, error: 'The shared link is damaged: its graph data could not be decompressed (it may have been cut off when it was copied). Ask for the link again, or for the file.' };
   }
-  if (text.length > LIMITS.fileChars) return { found: true, ok: false, error: 'The shared link unpacks to more text than a graph file may hold.' };
   return { found: true, ok: true, text };
 }
 

@@ -1,6 +1,7 @@
 // A formula, typeset with KaTeX (see renderTex for why this is safe for TeX from files).
 import { memo, useMemo } from 'react';
 import 'katex/dist/katex.min.css';
+import './tex.css';
 import { renderTex } from './renderTex';
 
 interface TexProps {

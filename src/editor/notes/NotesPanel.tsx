@@ -3,6 +3,7 @@
 // Collapsible to a narrow tab so the canvas can have the room.
 import { useMemo, useState } from 'react';
 import 'katex/dist/katex.min.css';
+import '../math/tex.css';
 import { useGraphStore } from '../../store';
 import { renderNotesMarkdown } from './markdown';
 import { notesOf } from './notesOf';

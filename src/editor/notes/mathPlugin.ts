@@ -5,8 +5,11 @@
 // inside the dollars, and no digit right after the closing one.
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 import { renderTex } from '../math/renderTex';
+import { texRefusal } from '../math/texBounds';
 
 const DOLLAR = 0x24;
+/** The most lines a $$ … $$ block may span. */
+export const MAX_BLOCK_LINES = 200;
 const BACKSLASH = 0x5c;
 
 function findClosing(src: string, from: number, marker: string): number {
@@ -53,7 +56,12 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   if (first.length >= 2 && first.endsWith('$$')) {
     content = first.slice(0, -2);
   } else {
-    for (let line = startLine + 1; line < endLine; line++) {
+    // The closing $$ is looked for within MAX_BLOCK_LINES lines and before a blank line (TeX
+    // refuses a blank line in display math too): unbounded, every line of a long paragraph
+    // of "$$x" lines would scan to the end of the document, quadratic in its length.
+    const scanEnd = Math.min(endLine, startLine + 1 + MAX_BLOCK_LINES);
+    for (let line = startLine + 1; line < scanEnd; line++) {
+      if (state.isEmpty(line)) break;
       const b = state.bMarks[line] + state.tShift[line];
       const text = state.src.slice(b, state.eMarks[line]).trim();
       if (text.endsWith('$$')) {
@@ -75,10 +83,46 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   return true;
 }
 
+/** What one render of the notes may still typeset (see markdown.ts); absent: no budget. */
+export interface MathBudget {
+  formulasLeft: number;
+  charsLeft: number;
+  /** The sentence shown once, in place of the first formula past the budget. */
+  spent: string;
+  /** Whether that sentence has been shown. */
+  said?: boolean;
+}
+
+export interface MathEnv {
+  mathBudget?: MathBudget;
+  // markdown-it's env is an open record other rules may write to.
+  [key: PropertyKey]: unknown;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function typeset(env: MathEnv | undefined, tex: string, display: boolean): string {
+  const budget = env?.mathBudget;
+  // TeX that renderTex refuses outright (too long, too deep) costs no typesetting: it gets
+  // its own sentence and spends nothing from the budget.
+  if (budget && !texRefusal(tex)) {
+    if (budget.formulasLeft <= 0 || budget.charsLeft < tex.length) {
+      // Past the budget the TeX is shown as it was written, after one sentence saying why.
+      const source = `<span class="tex-source">${escapeHtml(display ? `$$${tex}$$` : `$${tex}$`)}</span>`;
+      if (budget.said) return source;
+      budget.said = true;
+      return `<span class="tex-refused" role="note">${escapeHtml(budget.spent)}</span> ${source}`;
+    }
+    budget.formulasLeft--;
+    budget.charsLeft -= tex.length;
+  }
+  return renderTex(tex, display);
+}
+
 export function mathPlugin(md: MarkdownIt): void {
   md.inline.ruler.after('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.renderer.rules.math_inline = (tokens, idx) => renderTex(tokens[idx].content, false);
-  md.renderer.rules.math_inline_display = (tokens, idx) => renderTex(tokens[idx].content, true);
-  md.renderer.rules.math_block = (tokens, idx) => `<div class="notes-math">${renderTex(tokens[idx].content, true)}</div>\n`;
+  md.renderer.rules.math_inline = (tokens, idx, _o, env?: MathEnv) => typeset(env, tokens[idx].content, false);
+  md.renderer.rules.math_inline_display = (tokens, idx, _o, env?: MathEnv) => typeset(env, tokens[idx].content, true);
+  md.renderer.rules.math_block = (tokens, idx, _o, env?: MathEnv) => `<div class="notes-math">${typeset(env, tokens[idx].content, true)}</div>\n`;
 }
