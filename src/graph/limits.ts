@@ -49,8 +49,13 @@ export const LIMITS = {
   evalSamples: 100_000,
 
   // The saved weights section (weights.ts).
-  /** Total float32 values across all saved variables: 50 million (200 MB of data). */
-  weightFloats: 50_000_000,
+  /**
+   * Total float32 values across all saved variables: 4.5 million. Each value is 5⅓
+   * characters of base64, so these take 24 million characters — about all that fits in a
+   * file of fileChars. (A larger cap could never be opened; Save with weights checks the
+   * whole file against fileChars too, since the graph itself takes room.)
+   */
+  weightFloats: 4_500_000,
   weightVariables: 10_000,
   /** Dimensions of one saved variable. */
   weightRank: 8,
@@ -89,6 +94,16 @@ export const PARAM_LIMITS: readonly ParamLimit[] = [
 /** "8192", "20,000,000": numbers as a person reads them. */
 export function formatLimit(name: LimitName): string {
   return LIMITS[name].toLocaleString('en-US');
+}
+
+/**
+ * The one sentence for a file over LIMITS.fileChars, shared by the parser (a file being
+ * opened) and the editor (an edit or a save that would write one), so both say the same:
+ * "the file is larger than 25 MB (…)", "The graph file would be 25,000,123 characters, larger than …".
+ */
+export function fileTooLargeText(subject: string, chars?: number): string {
+  const size = chars === undefined ? '' : ` ${chars.toLocaleString('en-US')} characters,`;
+  return `${subject}${size} larger than ${LIMITS.fileChars / 1e6} MB (${formatLimit('fileChars')} characters), the limit for a graph file.`;
 }
 
 /** The limit a node parameter's value exceeded, worded: "is over the limit for a layer width (8,192)". */

@@ -9,7 +9,7 @@
 // Nothing from a file is ever evaluated as code: it is JSON data checked against schemas.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { GRAPH_FORMAT, GRAPH_SOURCE, GRAPH_VERSION, graphDocSchema, type GraphDoc } from './document';
-import { LIMITS, formatLimit } from './limits';
+import { LIMITS, fileTooLargeText, formatLimit } from './limits';
 import { Problems, addZodIssues, quote } from './problems';
 import { sanitizeJson, scanDepth } from './sanitize';
 import { migrate, readVersion, type JsonObject } from './migrations';
@@ -59,7 +59,7 @@ export function parseGraphText(text: string, fileName = 'the file'): ParseResult
   return guarded(fileName, () => {
     if (typeof text !== 'string') return { ok: false, errors: [`${fileName} is not text.`] };
     if (text.length > LIMITS.fileChars) {
-      return { ok: false, errors: [`${fileName} is larger than ${LIMITS.fileChars / 1e6} MB (${formatLimit('fileChars')} characters), the limit for a graph file.`] };
+      return { ok: false, errors: [fileTooLargeText(`${fileName} is`)] };
     }
     // A byte-order mark (as some Windows editors write) is not part of the JSON.
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -97,7 +97,7 @@ describe('the weights section of a file', () => {
     expect(errs({ variables: [one, one] })).toEqual(['g.json: weights.variables[1].name: the name "w" is used by two variables.']);
     expect(errs({ variables: [{ ...one, shape: Array(9).fill(1) }] })).toEqual(['g.json: weights.variables[0].shape: has more than 8 dimensions.']);
     expect(errs({ variables: [{ ...one, shape: [LIMITS.weightFloats, 2] }] })).toEqual([
-      'g.json: weights.variables[0].data: holds 4 bytes, but the shape [50000000, 2] needs more than 50,000,000 values.',
+      'g.json: weights.variables[0].data: holds 4 bytes, but the shape [4500000, 2] needs more than 4,500,000 values.',
     ]);
   });
 });

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { LIMITS, formatLimit } from './limits';
 import { base64ByteLength, base64Problem, base64ToBytes, bytesToBase64 } from './base64';
 
-/** Longest base64 text the float limit allows (4 chars per 3 bytes, 4 bytes per float). */
-const MAX_DATA_CHARS = Math.ceil((LIMITS.weightFloats * 4) / 3) + 4;
+/** Longest base64 text the float limit allows: 4 bytes per float, 4 characters per 3 bytes (padded). */
+const MAX_DATA_CHARS = Math.ceil((LIMITS.weightFloats * 4) / 3) * 4;
 
 export const weightVariableSchema = z.object({
   name: z.string().min(1).max(LIMITS.shortChars),
@@ -84,11 +84,12 @@ export function encodeWeights(variables: readonly WeightVariable[], info: { back
   let total = 0;
   const encoded = variables.map((v) => {
     const count = shapeSize(v.shape);
-    if (count !== v.data.length) throw new Error(`Variable "${v.name}" has ${v.data.length} values but its shape [${v.shape.join(', ')}] needs ${count ?? 'too many'}.`);
+    if (count === undefined) throw new Error(`The weights hold more values than the ${formatLimit('weightFloats')} a graph file may carry (variable "${v.name}" alone has ${v.data.length.toLocaleString('en-US')}).`);
+    if (count !== v.data.length) throw new Error(`Variable "${v.name}" has ${v.data.length} values but its shape [${v.shape.join(', ')}] needs ${count}.`);
     total += count;
     return { name: v.name, shape: [...v.shape], dtype: 'float32' as const, data: bytesToBase64(floatsToBytes(v.data)) };
   });
-  if (total > LIMITS.weightFloats) throw new Error(`The weights hold ${total} values; a graph file may carry at most ${formatLimit('weightFloats')}.`);
+  if (total > LIMITS.weightFloats) throw new Error(`The weights hold ${total.toLocaleString('en-US')} values; a graph file may carry at most ${formatLimit('weightFloats')}.`);
   return { ...(info.backend !== undefined && { backend: info.backend }), ...(info.savedAt !== undefined && { savedAt: info.savedAt }), variables: encoded };
 }
 

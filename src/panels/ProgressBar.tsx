@@ -1,36 +1,10 @@
 // How far the run is: a bar over all planned steps, and a line with epoch and step,
-// throughput, elapsed and remaining time. The label keeps its test id and data attributes.
-import { formatRate } from './format';
-import { formatDuration, progressFraction, remainingMs } from './progressMath';
+// throughput, elapsed and remaining time. An ended run leads with how it ended, in the
+// words every panel uses (outcomeText): a diverged or failed run never reads as trained.
+// The label keeps its test id and data attributes (data-outcome: how it ended).
+import { progressFraction } from './progressMath';
+import { progressText } from './progressText';
 import type { RunState } from './runState';
-
-const PREFIX: Partial<Record<RunState['status'], string>> = {
-  paused: 'Paused · ',
-  pausing: 'Pausing… · ',
-  stopping: 'Stopping… · ',
-  finished: 'Finished · ',
-  stopped: 'Stopped · ',
-};
-
-function progressText(state: RunState): string {
-  const p = state.progress;
-  switch (state.status) {
-    case 'idle':
-      return 'Not trained yet.';
-    case 'starting':
-      return state.statusMessage ?? 'Starting: compiling the graph and loading data…';
-    case 'failed':
-      return state.epochs.length > 0 ? `Failed after epoch ${state.epochs.length}.` : 'Training did not start.';
-  }
-  const parts = [`Epoch ${p?.epoch ?? state.epochs.length}/${p?.epochs ?? state.plannedEpochs ?? '?'}`];
-  if (p) parts.push(`step ${p.step}/${p.stepsPerEpoch}`);
-  parts.push(`${formatRate(state.finalSamplesPerSec ?? p?.samplesPerSec)} samples/s`);
-  if (p) parts.push(`${formatDuration(p.elapsedMs)} elapsed`);
-  const left = p && state.info && (state.status === 'running' || state.status === 'paused' || state.status === 'pausing') ? remainingMs(p, state.info.nTrain / state.info.stepsPerEpoch) : undefined;
-  if (left !== undefined) parts.push(`~${formatDuration(left)} left`);
-  if (state.backend) parts.push(state.backend.name);
-  return (PREFIX[state.status] ?? '') + parts.join(' · ');
-}
 
 export function ProgressView({ state }: { state: RunState }) {
   const p = state.progress;
@@ -49,7 +23,7 @@ export function ProgressView({ state }: { state: RunState }) {
       >
         <div className="lc-progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
-      <div className="lc-progress" data-testid="progress-label" data-status={state.status} data-epoch={p?.epoch ?? state.epochs.length} aria-live="polite">
+      <div className="lc-progress" data-testid="progress-label" data-status={state.status} data-epoch={p?.epoch ?? state.epochs.length} data-outcome={state.outcome?.kind} aria-live="polite">
         {progressText(state)}
       </div>
     </div>

@@ -1,6 +1,7 @@
 // What the training panel knows about the current run, folded from the worker's events.
 // Pure: `reduceRun(state, action)` is unit-tested; the panel keeps the state in a hook.
-import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary, ProgressInfo, TrainEvent } from '../training/protocol';
+import type { BackendInfo, ClosedFormSummary, DivergenceInfo, EpochRecord, FinalSummary, ProgressInfo, TrainEvent } from '../training/protocol';
+import { divergedText, positionText } from '../store/runWords';
 
 export type RunStatus =
   /** no run yet */
@@ -14,6 +15,28 @@ export type RunStatus =
   | 'finished'
   | 'stopped'
   | 'failed';
+
+/** Where a run was when something happened to it (the last step the worker reported). */
+export interface RunPosition {
+  epoch: number;
+  /** 1-based; 0 when no step of that epoch was reported. */
+  step: number;
+}
+
+/**
+ * How the run ended, in enough detail to say it truthfully: a diverged run is not a
+ * finished one, a run that failed mid-way did start, and a worker that died interrupted it.
+ */
+export type RunOutcome =
+  | { kind: 'finished'; epochs: number }
+  | { kind: 'stopped'; at: RunPosition }
+  | { kind: 'diverged'; diverged: DivergenceInfo }
+  /** An error after training had started. */
+  | { kind: 'failed'; at: RunPosition }
+  /** An error before the first step: the graph did not compile, the data did not load… */
+  | { kind: 'not-started' }
+  /** The training worker stopped (crashed, or could not be reached) during the run. */
+  | { kind: 'interrupted'; at: RunPosition };
 
 export interface RunInfo {
   dataDim: number;
@@ -36,6 +59,10 @@ export interface RunState {
   final?: FinalSummary;
   finalSamplesPerSec?: number;
   error?: { message: string; nodeId?: string };
+  /** Where the run diverged and which weights the worker restored (from its error event). */
+  diverged?: DivergenceInfo;
+  /** Set when the run is over: how it ended. */
+  outcome?: RunOutcome;
   /** What the worker is doing before the first step ("Measuring the backends…"). */
   statusMessage?: string;
 }
@@ -56,6 +83,19 @@ export const initialRunState: RunState = { status: 'idle', epochs: [] };
 
 export const isActive = (s: RunStatus): boolean =>
   s === 'starting' || s === 'running' || s === 'pausing' || s === 'paused' || s === 'stopping';
+
+/** The last position the worker reported (progress, else the epochs it finished). */
+export function lastPosition(state: RunState): RunPosition {
+  const p = state.progress;
+  if (p) return { epoch: p.epoch, step: p.step };
+  return { epoch: state.epochs.length + 1, step: 0 };
+}
+
+/** The run failed: did it diverge, had it started at all? */
+function failedOutcome(state: RunState, diverged: DivergenceInfo | undefined): RunOutcome {
+  if (diverged) return { kind: 'diverged', diverged };
+  return state.info ? { kind: 'failed', at: lastPosition(state) } : { kind: 'not-started' };
+}
 
 function reduceEvent(state: RunState, e: TrainEvent): RunState {
   switch (e.type) {
@@ -91,9 +131,10 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
         status: e.reason === 'stopped' ? 'stopped' : 'finished',
         final: e.final,
         finalSamplesPerSec: e.samplesPerSec,
+        outcome: e.reason === 'stopped' ? { kind: 'stopped', at: lastPosition(state) } : { kind: 'finished', epochs: state.epochs.length },
       };
     case 'error':
-      return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId } };
+      return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId }, diverged: e.diverged, outcome: failedOutcome(state, e.diverged) };
     case 'status':
       return isActive(state.status) ? { ...state, statusMessage: e.message } : state;
     case 'views':
@@ -118,8 +159,35 @@ export function reduceRun(state: RunState, action: RunAction): RunState {
       return reduceEvent(state, action.event);
     case 'train-ended':
       if (!isActive(state.status)) return state;
-      return state.status === 'stopping' ? { ...state, status: 'stopped' } : { ...state, status: 'finished' };
-    case 'failure':
-      return { ...state, status: isActive(state.status) || state.status === 'idle' ? 'failed' : state.status, error: { message: action.message } };
+      return state.status === 'stopping'
+        ? { ...state, status: 'stopped', outcome: { kind: 'stopped', at: lastPosition(state) } }
+        : { ...state, status: 'finished', outcome: { kind: 'finished', epochs: state.epochs.length } };
+    case 'failure': {
+      // A worker that dies after its run ended leaves that run's outcome as it was.
+      if (!isActive(state.status) && state.status !== 'idle') return { ...state, error: { message: action.message } };
+      const outcome: RunOutcome = state.info ? { kind: 'interrupted', at: lastPosition(state) } : { kind: 'not-started' };
+      return { ...state, status: 'failed', error: { message: action.message }, outcome: state.status === 'idle' ? undefined : outcome };
+    }
+  }
+}
+
+/**
+ * How the run ended, as the sentence every panel shows: "Diverged at epoch 4, step 17 —
+ * weights restored to the end of epoch 3", "Stopped at epoch 2, step 5", "Training did not start".
+ */
+export function outcomeText(o: RunOutcome): string {
+  switch (o.kind) {
+    case 'finished':
+      return `Finished ${o.epochs.toLocaleString('en-US')} epoch${o.epochs === 1 ? '' : 's'}`;
+    case 'stopped':
+      return `Stopped ${positionText(o.at)}`;
+    case 'diverged':
+      return divergedText(o.diverged);
+    case 'failed':
+      return `Failed ${positionText(o.at)}`;
+    case 'not-started':
+      return 'Training did not start';
+    case 'interrupted':
+      return `Interrupted ${positionText(o.at)}: the training worker stopped`;
   }
 }

@@ -92,15 +92,17 @@ export function withParams(doc: GraphDoc, nodeId: string, patch: Record<string, 
   return { ok: true, doc: { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) } };
 }
 
-/** An empty label removes it, so the node falls back to its kind's title. */
+/**
+ * An empty label removes it, so the node falls back to its kind's title. A label over the
+ * limit is kept whole here, never cut: the store's limit check refuses it and says so.
+ */
 export function withLabel(doc: GraphDoc, nodeId: string, label: string): GraphDoc {
-  const trimmed = label.slice(0, 200);
   return {
     ...doc,
     nodes: doc.nodes.map((n) => {
       if (n.id !== nodeId) return n;
       const { label: _old, ...rest } = n;
-      return trimmed.trim() ? { ...rest, label: trimmed } : rest;
+      return label.trim() ? { ...rest, label } : rest;
     }),
   };
 }
@@ -112,9 +114,8 @@ export function withTraining(doc: GraphDoc, patch: Partial<TrainingSettings>): E
 }
 
 export function withMeta(doc: GraphDoc, patch: Partial<GraphDoc['meta']>): GraphDoc {
-  const meta = { ...doc.meta, ...patch };
-  meta.title = meta.title.slice(0, 200);
-  return { ...doc, meta };
+  // Nothing is cut to length here: the store's limit check refuses what is too long, with the reason.
+  return { ...doc, meta: { ...doc.meta, ...patch } };
 }
 
 /** Offset between a pasted copy and its original (and between repeated pastes). */

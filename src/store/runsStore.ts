@@ -4,9 +4,22 @@
 // and restore it with `setState({ runs })`.
 import { create } from 'zustand';
 import type { TrainingSettings } from '../graph/document';
-import type { BackendInfo, ClosedFormSummary, EpochRecord, FinalSummary } from '../training/protocol';
+import type { BackendInfo, ClosedFormSummary, DivergenceInfo, EpochRecord, FinalSummary } from '../training/protocol';
 
-export type RunRecordStatus = 'running' | 'finished' | 'stopped' | 'failed';
+/** 'interrupted': the run was still training when the page went away (set when it is restored). */
+export type RunRecordStatus = 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
+
+/** What an interrupted run kept, as restored from the autosave. */
+export interface RunInterruption {
+  /** The last epoch recorded before the page went away. */
+  atEpoch: number;
+  /** Epoch records kept (the history). */
+  keptEpochs: number;
+  /** The epoch of the weights checkpoint kept, if one was taken. */
+  weightsEpoch?: number;
+  /** The same, for a person. */
+  message: string;
+}
 
 export interface RunRecord {
   id: string;
@@ -23,6 +36,9 @@ export interface RunRecord {
   closedForm?: ClosedFormSummary;
   /** Why the run failed, for a person. */
   error?: string;
+  interrupted?: RunInterruption;
+  /** Where a failed run diverged and which weights it kept (the worker's report). */
+  diverged?: DivergenceInfo;
 }
 
 export type NewRun = Omit<RunRecord, 'id' | 'createdAt' | 'history' | 'status'> & Partial<Pick<RunRecord, 'history' | 'status' | 'createdAt'>>;

@@ -13,7 +13,8 @@ import { decodeWeights, encodeWeights } from '../graph/weights';
 import { structureKey } from '../graph/structureKey';
 
 export { structureKey };
-import type { WeightsSnapshot } from '../training/protocol';
+import type { DivergenceInfo, WeightsSnapshot } from '../training/protocol';
+import { divergedWhere } from './runWords';
 
 export type WeightsOrigin = 'run' | 'file' | 'autosave';
 
@@ -25,6 +26,8 @@ export interface TrainedWeights {
   /** ISO time they were produced (the run's end, or the file's `savedAt`). */
   savedAt: string;
   backend?: string;
+  /** Set when the run that produced them diverged: they are the checkpoint it restored. */
+  diverged?: DivergenceInfo;
 }
 
 export interface TrainedWeightsState {
@@ -35,11 +38,36 @@ export interface TrainedWeightsState {
 
 export const useTrainedWeights = create<TrainedWeightsState>()(() => ({ trained: null }));
 
-export function setTrainedWeights(doc: Pick<GraphDoc, 'nodes' | 'edges'>, snapshot: WeightsSnapshot, origin: WeightsOrigin, info: { savedAt?: string; backend?: string } = {}): void {
+/**
+ * Keeps a run's (or a file's) weights as the graph's trained weights. A run that diverged
+ * before any epoch finished restored the weights it started from: they are not trained
+ * (fresh ones, or the ones already kept here), so they replace nothing.
+ */
+export function setTrainedWeights(doc: Pick<GraphDoc, 'nodes' | 'edges'>, snapshot: WeightsSnapshot, origin: WeightsOrigin, info: { savedAt?: string; backend?: string; diverged?: DivergenceInfo } = {}): void {
+  if (info.diverged && info.diverged.restoredEpoch === 0) return;
   useTrainedWeights.setState({
-    trained: { snapshot, structure: structureKey(doc), origin, savedAt: info.savedAt ?? new Date().toISOString(), backend: info.backend },
+    trained: { snapshot, structure: structureKey(doc), origin, savedAt: info.savedAt ?? new Date().toISOString(), backend: info.backend, ...(info.diverged && { diverged: info.diverged }) },
     problem: undefined,
   });
+}
+
+const ORIGIN_TEXT: Record<WeightsOrigin, string> = { run: 'trained in this session', file: 'loaded with the file', autosave: 'restored from this browser' };
+
+/**
+ * The top bar's badge for the trained weights: "Trained", or for the checkpoint a diverged
+ * run restored, "Trained to epoch 3" with the divergence in its title.
+ */
+export function trainedBadge(t: TrainedWeights): { text: string; title: string } {
+  const when = new Date(t.savedAt);
+  const at = Number.isNaN(when.getTime()) ? '' : `, ${when.toLocaleString()}`;
+  const next = `Save with weights keeps them in the file${t.origin === 'run' ? '' : '; the next training starts from them'}.`;
+  if (t.diverged) {
+    return {
+      text: `Trained to epoch ${t.diverged.restoredEpoch}`,
+      title: `The weights from the end of epoch ${t.diverged.restoredEpoch}, ${ORIGIN_TEXT[t.origin]}${at}: the run diverged ${divergedWhere(t.diverged)} and they were restored. ${next}`,
+    };
+  }
+  return { text: 'Trained', title: `Trained weights ${ORIGIN_TEXT[t.origin]}${at}. ${next}` };
 }
 
 export function clearTrainedWeights(): void {

@@ -12,19 +12,26 @@ export interface DocSlice {
   /** Bumped by replaceDoc, so views can refit the canvas to a newly opened graph. */
   docEpoch: number;
   replaceDoc(doc: GraphDoc): void;
+  /**
+   * Each edit below is refused, with a sentence on the status line, when the document it
+   * would make breaks a limit the parser holds files to (src/graph/docLimits.ts).
+   * Adds a node and selects it; undefined if it was refused.
+   */
   addNode(kind: string, position: XY): string | undefined;
   connect(c: Connection): ConnectionVerdict;
-  /** Adds copies of nodes and the edges among them (new ids, shifted), selected; one undo step. */
+  /** Adds copies of nodes and the edges among them (new ids, shifted), selected; one undo step. [] if refused. */
   pasteNodes(fragment: { nodes: GraphNode[]; edges: GraphEdge[] }): string[];
   deleteElements(nodeIds: string[], edgeIds: string[]): void;
   moveNodes(moves: ReadonlyMap<string, XY>): void;
   /** Applies the patch only if the node kind's schema accepts it; returns the field errors otherwise. */
   updateParams(nodeId: string, patch: Record<string, unknown>): EditResult;
   updateTraining(patch: Partial<TrainingSettings>): EditResult;
-  setNodeLabel(nodeId: string, label: string): void;
-  setTitle(title: string): void;
-  /** Merges a patch into the document's meta (title, description, notes); one undo step. */
-  updateMeta(patch: Partial<GraphDoc['meta']>): void;
+  /** Returns why the label was refused, or null when it was applied. */
+  setNodeLabel(nodeId: string, label: string): string | null;
+  /** Returns why the title was refused, or null when it was applied. */
+  setTitle(title: string): string | null;
+  /** Merges a patch into the document's meta (title, description, notes); one undo step. Returns why it was refused, or null. */
+  updateMeta(patch: Partial<GraphDoc['meta']>): string | null;
 }
 
 export interface SelectionSlice {

@@ -6,6 +6,10 @@ import { computeDiagnostics, DIAGNOSTIC_REPEATS } from '../session/modelQueries'
 import { useSession } from '../session/sessionStore';
 import { summarizeDiagnostics } from './diagnosticsSummary';
 import { KlBars } from './KlBars';
+import { heldModelText } from '../views/viewsCaption';
+import { isActive } from '../runState';
+
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${formatNumber(v, v < 1 ? 2 : 1)}%`);
 
@@ -14,6 +18,9 @@ export function DiagnosticsPanel() {
   const state = useSession((s) => s.diagnosticsState);
   const message = useSession((s) => s.diagnosticsMessage);
   const s = d ? summarizeDiagnostics(d) : undefined;
+  const run = useSession((st) => st.run);
+  // Which model the numbers describe: a diverged run's restored weights are not "trained".
+  const model = isActive(run.status) ? 'the model as it is now, mid-run' : run.status === 'idle' ? 'the model the training worker holds' : lowerFirst(heldModelText(run));
   return (
     <div
       className="lc-diagnostics"
@@ -35,7 +42,9 @@ export function DiagnosticsPanel() {
         <button type="button" data-testid="diagnostics-button" disabled={state === 'loading'} onClick={() => void computeDiagnostics()}>
           {state === 'loading' ? 'Computing…' : 'Compute diagnostics'}
         </button>
-        <span className="lc-muted">{DIAGNOSTIC_REPEATS} draws of the estimator on one test batch, with the model as it is now.</span>
+        <span className="lc-muted" data-testid="diagnostics-model">
+          {DIAGNOSTIC_REPEATS} draws of the estimator on one test batch, with {model}.
+        </span>
       </div>
       {message && <div className="lc-muted" role="status">{message}</div>}
       {s && (

@@ -5,6 +5,7 @@ import { parseGraphText } from '../../graph/parse';
 import { useRunsStore, type RunRecord } from '../../store/runsStore';
 import { formatNumber } from '../format';
 import { VariantMenu } from './VariantMenu';
+import { rowStatus, runStatusText } from './runStatusText';
 
 export interface RunRowProps {
   run: RunRecord;
@@ -41,10 +42,10 @@ function NameInput({ run, index }: { run: RunRecord; index: number }) {
 
 export function RunRow({ run, index, colour, visible, live, onToggle }: RunRowProps) {
   const last = run.history[run.history.length - 1];
-  const status = run.status === 'running' && !live ? 'interrupted' : run.status;
+  const status = rowStatus(run, live);
   const result = run.final ? `test NLL ${formatNumber(run.final.testNll, 2)}` : last ? `test loss ${formatNumber(last.testLoss, 2)}` : '';
   return (
-    <tr data-testid={`run-row-${index}`} data-run-id={run.id} data-status={status} data-epochs={run.history.length} title={run.error}>
+    <tr data-testid={`run-row-${index}`} data-run-id={run.id} data-status={status} data-outcome={run.diverged ? 'diverged' : status} data-epochs={run.history.length} title={run.error}>
       <td>
         <input type="checkbox" checked={visible} onChange={onToggle} aria-label="Show on the chart" data-testid={`run-visible-${index}`} />
       </td>
@@ -53,8 +54,8 @@ export function RunRow({ run, index, colour, visible, live, onToggle }: RunRowPr
       </td>
       <td className="lc-run-cell">
         <NameInput run={run} index={index} />
-        <div className="lc-run-meta" title={run.final ? `test NLL by ${run.final.testNllMethod}` : undefined}>
-          {[status, `${run.history.length} epoch${run.history.length === 1 ? '' : 's'}`, run.backend?.name, result].filter(Boolean).join(' · ')}
+        <div className="lc-run-meta" data-testid={`run-meta-${index}`} title={run.final ? `test NLL by ${run.final.testNllMethod}` : undefined}>
+          {[runStatusText(run, live), `${run.history.length} epoch${run.history.length === 1 ? '' : 's'}`, run.backend?.name, result].filter(Boolean).join(' · ')}
         </div>
       </td>
       <td className="lc-row-actions">

@@ -35,7 +35,7 @@ export async function computeDiagnostics(): Promise<void> {
   try {
     const d = await ensureClient().diagnostics(DIAGNOSTIC_REPEATS);
     if (d) useSession.setState({ diagnostics: d, diagnosticsState: 'ready' });
-    else useSession.setState({ diagnostics: undefined, diagnosticsState: 'unavailable', diagnosticsMessage: 'No trained model yet: train the graph first (the diagnostics use the last trained model).' });
+    else useSession.setState({ diagnostics: undefined, diagnosticsState: 'unavailable', diagnosticsMessage: 'No trained model yet: train the graph first (the diagnostics use the model the training worker holds).' });
   } catch (err) {
     if (err instanceof TrainerDisposedError) return;
     useSession.setState({ diagnosticsState: 'failed', diagnosticsMessage: `The diagnostics could not be computed: ${messageOf(err)}` });

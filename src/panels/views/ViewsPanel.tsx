@@ -7,6 +7,7 @@ import { isActive } from '../runState';
 import { refreshViews } from '../session/modelQueries';
 import { useSession } from '../session/sessionStore';
 import { ImageGridCanvas } from './ImageGridCanvas';
+import { viewsCaption } from './viewsCaption';
 import { InterpolationView } from './InterpolationView';
 import { LatentView } from './LatentView';
 import { PpcaView } from './PpcaView';
@@ -48,29 +49,31 @@ function ImageViews({ views }: { views: ModelViews }) {
   );
 }
 
-function viewsCaption(views: ModelViews, training: boolean): string {
-  if (training) return `Epoch ${views.epoch}, step ${views.step} · updating while training`;
-  return views.epoch > 0 ? `The model after epoch ${views.epoch}, step ${views.step}` : 'The last trained model';
-}
-
 export function ViewsPanel() {
   const views = useSession((s) => s.views);
   const state = useSession((s) => s.viewsState);
   const message = useSession((s) => s.viewsMessage);
-  const status = useSession((s) => s.run.status);
-  const training = isActive(status);
+  const run = useSession((s) => s.run);
+  const training = isActive(run.status);
+  const diverged = run.outcome?.kind === 'diverged';
 
-  // Opening the tab after a run: fetch the views of the last trained model.
+  // Opening the tab after a run: fetch the views of the model the worker holds.
   useEffect(() => {
     if (!training && !useSession.getState().views && useSession.getState().run.status !== 'idle') void refreshViews();
   }, [training]);
 
+  // A diverged run's last streamed views show weights the worker has since thrown away
+  // (it restored earlier ones): show the restored model instead.
+  useEffect(() => {
+    if (diverged && (useSession.getState().views?.epoch ?? 0) > 0) void refreshViews();
+  }, [diverged]);
+
   const hasImages = views && (views.reconstructions || views.samples || views.manifold);
   return (
-    <div className="lc-views" data-testid="views-panel" data-state={state} data-epoch={views?.epoch} data-step={views?.step} data-latent-count={views?.latent ? views.latent.points.length / 2 : undefined}>
+    <div className="lc-views" data-testid="views-panel" data-outcome={run.outcome?.kind} data-state={state} data-epoch={views?.epoch} data-step={views?.step} data-latent-count={views?.latent ? views.latent.points.length / 2 : undefined}>
       <div className="lc-dock-toolbar">
-        <span className="lc-muted">
-          {views ? viewsCaption(views, training) : (message ?? (training ? 'The first views arrive a moment after training starts.' : 'Train the graph to see what it learns.'))}
+        <span className="lc-muted" data-testid="views-caption">
+          {views ? viewsCaption(views, run) : (message ?? (training ? 'The first views arrive a moment after training starts.' : 'Train the graph to see what it learns.'))}
           {views && state === 'failed' && message ? ` · ${message}` : ''}
         </span>
         <button type="button" data-testid="views-refresh" onClick={() => void refreshViews()} disabled={state === 'loading'}>
