@@ -2,6 +2,7 @@
 // decoder are long chains of dense layers — data → dense × k → (mean, log σ²) → q(z|x) →
 // sampler → dense × m → Bernoulli p(x|z), with a prior and the negative ELBO. Every node is
 // on the path to the loss, so the whole graph is analysed, built and differentiated.
+import { snakePlacer } from '../testing/snakeLayout';
 
 export interface BigGraphOptions {
   /** Total node count (at least 10). */
@@ -26,13 +27,7 @@ export function deepVaeGraph(opts: BigGraphOptions): Json {
   const m = layers - k;
   const nodes: Json[] = [];
   const edges: Json[] = [];
-  let slot = 0;
-  const place = () => {
-    const i = slot++;
-    const row = Math.floor(i / perRow);
-    const col = row % 2 ? perRow - 1 - (i % perRow) : i % perRow; // snake, so edges stay short
-    return { x: col * 240, y: row * 180 };
-  };
+  const place = snakePlacer(perRow);
   const node = (id: string, kind: string, params: Json, label?: string) => nodes.push({ id, kind, label: label ?? id, position: place(), params });
   const edge = (source: string, sourcePort: string, target: string, targetPort: string) =>
     edges.push({ id: `e-${source}-${sourcePort}-${target}-${targetPort}`, source, sourcePort, target, targetPort });

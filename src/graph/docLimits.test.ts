@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { emptyDoc, type GraphDoc, type GraphEdge, type GraphNode } from './document';
-import { documentProblems, serializedLength } from './docLimits';
+import { documentProblems, jsonStringLength, serializedLength } from './docLimits';
 import { LIMITS } from './limits';
 import { parseGraphText, serializeGraph } from './parse';
 import { getSpec } from '../nodes/registry';
@@ -39,6 +39,16 @@ describe('serializedLength', () => {
       { ...lecture[0], nodes: lecture[0].nodes.slice(0, 1), edges: [] },
     ];
     for (const doc of docs) expect(serializedLength(doc)).toBe(serializeGraph(doc).length);
+  });
+
+  it('measures long strings (a CSV in the graph) without stringifying them, to the character', () => {
+    const tricky = 'a,b\n1.5,"x"\r\n\t\\ \u0001 \u2028 🙂 \ud800 \udc00x \ud83d';
+    const csv = tricky.repeat(Math.ceil(70_000 / tricky.length));
+    const data = lecture[0].nodes.find((n) => 'csvText' in ((getSpec(n.kind)?.defaults ?? {}) as object));
+    expect(data, 'a lecture node that keeps a CSV').toBeDefined();
+    const doc = { ...lecture[0], nodes: lecture[0].nodes.map((n) => (n === data ? { ...n, params: { ...n.params, csvText: csv } } : n)) };
+    expect(serializedLength(doc)).toBe(serializeGraph(doc).length);
+    for (const s of [csv, '', 'plain', '\ud800\ud800', '\udfff', '🙂🙂', '\u0000\u001f\u007f']) expect(jsonStringLength(s)).toBe(JSON.stringify(s).length);
   });
 });
 

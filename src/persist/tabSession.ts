@@ -10,6 +10,7 @@ import { useRunsStore, type RunRecord } from '../store/runsStore';
 import { clearTrainedWeights, structureKey, useTrainedWeights } from '../store/trainedWeights';
 import { useSession } from '../panels/session/sessionStore';
 import { isActive } from '../panels/runState';
+import { stopRun } from '../panels/session/runActions';
 import { currentAutosaver, savedWeightsNow, type SessionSnapshot } from './autosave';
 import { markInterrupted } from './interruptedRuns';
 import { newSessionId, type SavedSession, type SessionDb, type SessionMeta } from './sessionDb';
@@ -149,11 +150,47 @@ function previousNote(title: string | undefined): string {
   return title === undefined ? '' : ` Your previous graph “${title || 'Untitled'}” is in Recent.`;
 }
 
+/** How long an open waits for the trained weights of a run it stopped to arrive (runWeights.ts). */
+const STOPPED_WEIGHTS_WAIT_MS = 2000;
+
+/**
+ * A run still training belongs to the graph it trains: before anything replaces that graph
+ * the run is stopped (Stop ends within seconds; a worker that does not answer is replaced)
+ * and its end and weights recorded, so it is set aside whole rather than cut off mid-run.
+ */
+async function settleActiveRun(label: string): Promise<void> {
+  if (!isActive(useSession.getState().run.status)) return;
+  useGraphStore.getState().showStatus(`Stopping the run on this graph before opening ${label}…`);
+  const ended = new Promise<void>((resolve) => {
+    const off = useSession.subscribe((st) => {
+      if (isActive(st.run.status)) return;
+      off();
+      resolve();
+    });
+  });
+  stopRun();
+  await ended;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, STOPPED_WEIGHTS_WAIT_MS);
+    const off = useTrainedWeights.subscribe(done);
+    function done() {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}
+
 /**
  * Opens a parsed document over the current work (Open, a drop, the Gallery, a link). The
- * work that was open goes to Recent; the status line says so.
+ * work that was open goes to Recent; the status line says so. A run still training is
+ * stopped first and goes to Recent with its graph.
  */
 export function openOverCurrent(doc: GraphDoc, label: string, warnings: readonly string[]): void {
+  if (isActive(useSession.getState().run.status)) {
+    void settleActiveRun(label).then(() => openOverCurrent(doc, label, warnings));
+    return;
+  }
   const aside = setCurrentAside();
   useRunsStore.setState({ runs: [] });
   if (aside !== undefined) clearTrainedWeights();
@@ -174,6 +211,7 @@ export async function reopenSession(meta: Pick<SessionMeta, 'id' | 'title'>): Pr
     s.showStatus(`“${meta.title}” is the graph open in this tab.`);
     return;
   }
+  await settleActiveRun(`“${meta.title}”`);
   const held = await h.locks.held();
   const claimed = !held.has(meta.id) && (await h.locks.claim(meta.id));
   const saved = await h.db.read(meta.id);

@@ -5,6 +5,7 @@
 // once per node recurses ~2,000 deep on it. Used by the deep-graph tests in Node and in
 // the browser.
 import { LIMITS } from '../graph/limits';
+import { snakePlacer } from './snakeLayout';
 
 type Json = Record<string, unknown>;
 
@@ -29,13 +30,7 @@ export function deepChainGraph(opts: DeepChainOptions = {}): Json {
   const layers = total - DEEP_CHAIN_FIXED_NODES;
   const nodes: Json[] = [];
   const edges: Json[] = [];
-  let slot = 0;
-  const place = () => {
-    const i = slot++;
-    const row = Math.floor(i / perRow);
-    const col = row % 2 ? perRow - 1 - (i % perRow) : i % perRow;
-    return { x: col * 240, y: row * 180 };
-  };
+  const place = snakePlacer(perRow);
   const node = (id: string, kind: string, params: Json, label = id) => nodes.push({ id, kind, label, position: place(), params });
   const edge = (source: string, sourcePort: string, target: string, targetPort: string) =>
     edges.push({ id: `e-${source}-${target}-${targetPort}`, source, sourcePort, target, targetPort });

@@ -147,3 +147,28 @@ test('a start that crashed opens in safe mode: download, open anyway, discard', 
   await expect(page.getByTestId('safe-mode')).toHaveCount(0);
   await expect(page.getByTestId('doc-title')).not.toHaveValue('Crashy graph');
 });
+
+test('opening a graph while one trains stops the run first and keeps it, whole, with its graph in Recent', async ({ page }) => {
+  await openApp(page);
+  await renameGraph(page, 'Training here');
+  await page.getByTestId('train-field-epochs').fill('100000');
+  await page.getByTestId('train-button').click();
+  const chart = page.getByTestId('loss-chart');
+  const epochsDrawn = async () => Number((await chart.getAttribute('data-epochs')) ?? 0);
+  await expect(page.getByTestId('progress-label')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
+  await expect.poll(epochsDrawn, { timeout: 60_000 }).toBeGreaterThan(2);
+
+  await page.getByTestId('gallery-button').click();
+  await page.getByTestId('gallery-item-linear-vae').click();
+  await expect(page.getByTestId('node-encMean')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('status-message')).toContainText('Your previous graph “Training here” is in Recent.');
+
+  // The run was stopped, not cut off: reopened, it says so, with the epochs it trained.
+  await reopenFromRecent(page, 'Training here');
+  await expect(page.getByTestId('doc-title')).toHaveValue('Training here');
+  await page.getByTestId('lab-tab-runs').click();
+  const row = page.getByTestId('run-row-0');
+  await expect(row).toHaveAttribute('data-status', 'stopped');
+  expect(Number(await row.getAttribute('data-epochs'))).toBeGreaterThan(2);
+  await expect(page.getByTestId('status-message')).not.toContainText('Interrupted');
+});

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { listRecent, reopenSession, useRecent, useTabSession } from '../../persist/tabSession';
 import type { SessionMeta } from '../../persist/sessionDb';
 import { useAutosave } from '../../persist/autosave';
+import { Modal } from '../Modal';
 import './recent.css';
 
 type Listing = { state: 'loading' } | { state: 'ready'; sessions: SessionMeta[]; held: Set<string> } | { state: 'failed'; message: string };
@@ -30,56 +31,42 @@ export function RecentPanel({ onClose }: { onClose: () => void }) {
     };
   }, [version, savedAt]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal recent" role="dialog" aria-label="Recent graphs" data-testid="recent-panel" onClick={(e) => e.stopPropagation()}>
-        <header>
-          <h2>Recent</h2>
-          <button type="button" className="close" aria-label="Close" onClick={onClose}>
-            ×
-          </button>
-        </header>
-        {listing.state === 'loading' ? <p>Reading the graphs saved in this browser…</p> : null}
-        {listing.state === 'failed' ? <p className="recent-error">{listing.message}</p> : null}
-        {listing.state === 'ready' && listing.sessions.length === 0 ? <p>Nothing is saved in this browser yet: your graph is autosaved as soon as you change it.</p> : null}
-        {listing.state === 'ready' ? (
-          <ul>
-            {listing.sessions.map((m) => {
-              const here = m.id === current;
-              const elsewhere = !here && listing.held.has(m.id);
-              return (
-                <li key={m.id}>
-                  <button
-                    type="button"
-                    className="recent-item"
-                    data-testid="recent-item"
-                    data-session={m.id}
-                    data-current={here ? 'true' : 'false'}
-                    disabled={here}
-                    title={here ? 'This is the graph open in this tab' : elsewhere ? 'Open in another tab: this opens a copy' : 'Reopen this graph with its runs and trained weights'}
-                    onClick={() => {
-                      onClose();
-                      void reopenSession(m);
-                    }}
-                  >
-                    <strong className="recent-title">{m.title || 'Untitled graph'}</strong>
-                    <span className="recent-detail">
-                      {when(m.savedAt)} · {m.nodeCount} node{m.nodeCount === 1 ? '' : 's'}
-                      {here ? ' · this tab' : elsewhere ? ' · open in another tab' : ''}
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        ) : null}
-      </div>
-    </div>
+    <Modal title="Recent" className="recent" testId="recent-panel" onClose={onClose}>
+      {listing.state === 'loading' ? <p>Reading the graphs saved in this browser…</p> : null}
+      {listing.state === 'failed' ? <p className="recent-error">{listing.message}</p> : null}
+      {listing.state === 'ready' && listing.sessions.length === 0 ? <p>Nothing is saved in this browser yet: your graph is autosaved as soon as you change it.</p> : null}
+      {listing.state === 'ready' ? (
+        <ul>
+          {listing.sessions.map((m) => {
+            const here = m.id === current;
+            const elsewhere = !here && listing.held.has(m.id);
+            return (
+              <li key={m.id}>
+                <button
+                  type="button"
+                  className="recent-item"
+                  data-testid="recent-item"
+                  data-session={m.id}
+                  data-current={here ? 'true' : 'false'}
+                  disabled={here}
+                  title={here ? 'This is the graph open in this tab' : elsewhere ? 'Open in another tab: this opens a copy' : 'Reopen this graph with its runs and trained weights'}
+                  onClick={() => {
+                    onClose();
+                    void reopenSession(m);
+                  }}
+                >
+                  <strong className="recent-title">{m.title || 'Untitled graph'}</strong>
+                  <span className="recent-detail">
+                    {when(m.savedAt)} · {m.nodeCount} node{m.nodeCount === 1 ? '' : 's'}
+                    {here ? ' · this tab' : elsewhere ? ' · open in another tab' : ''}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </Modal>
   );
 }
