@@ -90,7 +90,7 @@ export interface Autosaver {
 
 export function savedWeightsNow(): SavedWeights | undefined {
   const t = useTrainedWeights.getState().trained;
-  return t ? { snapshot: t.snapshot, structure: t.structure, origin: t.origin, savedAt: t.savedAt, backend: t.backend } : undefined;
+  return t ? { snapshot: t.snapshot, structure: t.structure, origin: t.origin, savedAt: t.savedAt, backend: t.backend, ...(t.diverged && { diverged: t.diverged }) } : undefined;
 }
 
 /** The autosaver of this page, once started (for the session switch and the checkpoints). */

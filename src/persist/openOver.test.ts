@@ -9,7 +9,8 @@ import { useRunsStore, type RunRecord } from '../store/runsStore';
 import { RUNS_MAX_WAIT_MS, startAutosave, type Autosaver } from './autosave';
 import { createSessionDb, memoryKeyValue, type SessionDb } from './sessionDb';
 import { memoryLocks } from './tabLocks';
-import { attachTabSession, listRecent, noteWritten, openOverCurrent, reopenSession, useTabSession } from './tabSession';
+import { applySaved, attachTabSession, listRecent, noteWritten, openOverCurrent, reopenSession, useTabSession } from './tabSession';
+import { clearTrainedWeights, setTrainedWeights, trainedBadge, useTrainedWeights } from '../store/trainedWeights';
 
 // The autosave listens for the page being hidden; node has no window or document.
 beforeAll(() => {
@@ -107,5 +108,24 @@ describe('runs autosave while training', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('trained weights of a diverged run', () => {
+  it('still say, after a reload, that they are the checkpoint the divergence restored', async () => {
+    const { db, saver } = await setUp();
+    useGraphStore.getState().setTitle('Diverged once');
+    const doc = useGraphStore.getState().doc;
+    const diverged = { epoch: 4, step: 17, restoredEpoch: 3, restoredTo: 'the end of epoch 3' };
+    setTrainedWeights(doc, { variables: [{ name: 'w', shape: [1], data: new Float32Array([0.5]) }] }, 'run', { diverged });
+    await saver.idle();
+    await new Promise((r) => setTimeout(r, 20));
+    await saver.idle();
+
+    clearTrainedWeights();
+    const saved = await db.read(useTabSession.getState().id);
+    expect(applySaved(saved, 'your autosaved graph').ok).toBe(true);
+    expect(useTrainedWeights.getState().trained?.diverged).toEqual(diverged);
+    expect(trainedBadge(useTrainedWeights.getState().trained!).text).toBe('Trained to epoch 3');
   });
 });

@@ -15,6 +15,7 @@ import type { WeightsSnapshot } from '../training/protocol';
 import type { WeightsOrigin } from '../store/trainedWeights';
 import type { RunRecord } from '../store/runsStore';
 import { DatasetIndex, referencedHashes, rehydrateText } from './datasets';
+import type { DivergenceInfo } from '../training/protocol';
 
 export interface SavedDoc {
   /** The document as a graph file (serializeGraph), so loading it goes through the parser. */
@@ -28,6 +29,8 @@ export interface SavedWeights {
   origin: WeightsOrigin;
   savedAt: string;
   backend?: string;
+  /** The run that produced them diverged and these are the checkpoint it restored (so a reload still says so). */
+  diverged?: DivergenceInfo;
 }
 
 export interface SavedRuns {

@@ -99,7 +99,7 @@ export function applySaved(saved: SavedSession, label: string, parsed?: ReturnTy
   if (cp && cpDoc?.ok) {
     useTrainedWeights.setState({ trained: { snapshot: cp.snapshot, structure: structureKey(cpDoc.doc), origin: 'autosave', savedAt: new Date(cp.savedAt).toISOString(), backend: cp.backend } });
   } else if (w && w.structure === structureKey(useGraphStore.getState().doc)) {
-    useTrainedWeights.setState({ trained: { snapshot: w.snapshot, structure: w.structure, origin: w.origin === 'file' ? 'file' : 'autosave', savedAt: w.savedAt, backend: w.backend } });
+    useTrainedWeights.setState({ trained: { snapshot: w.snapshot, structure: w.structure, origin: w.origin === 'file' ? 'file' : 'autosave', savedAt: w.savedAt, backend: w.backend, ...(w.diverged && { diverged: w.diverged }) } });
   }
   if (saved.missingDatasets) {
     notes.push(`${saved.missingDatasets === 1 ? 'A dataset' : `${saved.missingDatasets} datasets`} of this graph ${saved.missingDatasets === 1 ? 'is' : 'are'} no longer in this browser's storage; load the CSV again.`);

@@ -97,7 +97,7 @@ export function ShareButtons() {
     try {
       const model = await client.exportModel(part);
       if (!model) {
-        s.showStatus(`Train the graph first: the ${part} is exported from the last trained model.`, 'error');
+        s.showStatus(`Train the graph first: the ${part} is exported from the model's trained weights, and there are none yet.`, 'error');
         return;
       }
       downloadText(`${model.fileStem}.json`, model.modelJson);
