@@ -3,8 +3,7 @@
 // shapes on edges; the compiler runs the same analysis before it builds anything.
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { nodeName } from '../graph/queries';
-import { getSpec, inputPort, outputPort } from '../nodes/registry';
-import { declaredWidth, type DataParams } from '../nodes/data/spec';
+import { dataSourceOf, getSpec, inputPort, isDataSource, outputPort } from '../nodes/registry';
 import type { PortShape } from '../nodes/types';
 import { topoOrder } from './topoOrder';
 
@@ -39,7 +38,7 @@ export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis
   };
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 
-  const dataNodes = doc.nodes.filter((n) => n.kind === 'data');
+  const dataNodes = doc.nodes.filter((n) => isDataSource(n.kind));
   const lossNodes = doc.nodes.filter((n) => getSpec(n.kind)?.family === 'loss');
   if (dataNodes.length === 0) pin(undefined, 'Add a Data node: the model needs observed data x.');
   dataNodes.slice(1).forEach((n) => pin(n.id, 'Only one Data node per graph: remove this one or the other.'));
@@ -49,8 +48,8 @@ export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis
   const dataNode = dataNodes[0];
   let dataDim = opts.dataDim;
   if (dataDim === undefined && dataNode) {
-    const p = getSpec('data')!.params.safeParse(dataNode.params);
-    if (p.success) dataDim = declaredWidth(p.data as DataParams);
+    const p = getSpec(dataNode.kind)!.params.safeParse(dataNode.params);
+    if (p.success) dataDim = dataSourceOf(dataNode.kind)!.declaredWidth(p.data);
   }
 
   const { order, cyclic } = topoOrder(doc);

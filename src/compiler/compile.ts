@@ -1,7 +1,7 @@
 // GraphDoc → CompiledModel: analyse, then build each node's runtime in topological order.
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphDoc } from '../graph/document';
-import { getSpec } from '../nodes/registry';
+import { estimatorOf, getSpec, isDataSource } from '../nodes/registry';
 import { getBuilder } from '../nodes/runtimeRegistry';
 import { findLinearGaussian, linearChainTo } from '../nodes/exactNll/structure';
 import { findLatent, type LatentStructure } from '../nodes/lossStructure';
@@ -68,7 +68,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
           dataDim,
           initSeed: mixSeed(opts.seed, id),
           varName: (local) => `${scope}${id}/${local}`,
-          inputIsData: (port) => doc.edges.some((e) => e.target === id && e.targetPort === port && byId.get(e.source)?.kind === 'data'),
+          inputIsData: (port) => doc.edges.some((e) => e.target === id && e.targetPort === port && isDataSource(byId.get(e.source)?.kind)),
           doc,
           runtimes,
         }),
@@ -82,8 +82,10 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
 
   const incoming = new Map(doc.edges.map((e) => [portKey(e.target, e.targetPort), e]));
   const lossNode = byId.get(lossId)!;
-  const exact = lossNode.kind === 'exactNll' ? findLinearGaussian(doc, lossNode) : undefined;
-  const found = lossNode.kind === 'exactNll' ? undefined : findLatent(doc, lossNode);
+  // An exact estimator integrates the latent out through the linear-Gaussian chain; the others sample it.
+  const isExact = !!estimatorOf(lossNode.kind)?.exact;
+  const exact = isExact ? findLinearGaussian(doc, lossNode) : undefined;
+  const found = isExact ? undefined : findLatent(doc, lossNode);
   const latent = found?.ok ? found.latent : undefined;
   const decoder = latent && linearChainTo(doc, latent.likelihoodId, latent.z.node);
   const chain = exact?.ok ? exact.chain : latent && decoder ? { priorId: latent.priorId, samplerId: latent.z.node, linearIds: decoder, likelihoodId: latent.likelihoodId } : undefined;

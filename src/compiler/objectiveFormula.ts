@@ -7,46 +7,26 @@
 //
 // Only numbers from validated params and fixed TeX go into the formula — never a label or
 // any other text from the file — so a graph cannot smuggle TeX commands into it.
+//
+// Each kind writes its own piece through its spec (src/nodes/<kind>/): an estimator its loss
+// term (or, for the exact NLL, the whole formula), a distribution its definition, a layer
+// node its arrows, the data node its source; this file walks the graph and stitches them.
 import { upstreamSampler } from '../nodes/lossStructure';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { incoming, nodeById, sourceOf } from '../graph/queries';
-import { getSpec } from '../nodes/registry';
+import { dataSourceOf, distributionOf, estimatorOf, getSpec, isDataSource, isLayer, layerOf, samplerOf } from '../nodes/registry';
+import { assemble, MISSING_TEX, pairUp, texNumber, type DistRole, type EstimatorTexArgs, type FormulaContext, type Origin, type TensorRef, type TexLayer } from '../nodes/tex';
 import { analyzeGraph, type Analysis } from './analyze';
+
+// The TeX helpers live with the kinds that use them (src/nodes/tex.ts); re-exported for the editor and tests.
+export { activationTex, MISSING_TEX, texNumber } from '../nodes/tex';
 
 export interface ObjectiveFormula {
   tex: string;
   problems: string[];
 }
 
-export const MISSING_TEX = '\\textcolor{#c62828}{?}';
-
-/** A finite number as TeX (4 significant digits, 10^k for very large or small); else "?". */
-export function texNumber(v: unknown): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return MISSING_TEX;
-  const s = String(Number(v.toPrecision(4)));
-  const m = /^(-?[\d.]+)e([+-]\d+)$/.exec(s);
-  return m ? `${m[1]} \\times 10^{${Number(m[2])}}` : s;
-}
-
-const ACTIVATION_TEX: Record<string, string> = {
-  relu: '\\mathrm{ReLU}',
-  tanh: '\\tanh',
-  sigmoid: '\\mathrm{sigmoid}',
-  softplus: '\\mathrm{softplus}',
-  leakyRelu: '\\mathrm{lReLU}',
-};
-
-/** The TeX name of an activation, or '' for none (linear). */
-export function activationTex(a: unknown): string {
-  return typeof a === 'string' ? (ACTIVATION_TEX[a] ?? '') : '';
-}
-
-interface Layer {
-  units: number | undefined;
-  /** '' for no activation. */
-  act: string;
-  bias: boolean;
-}
+type Layer = TexLayer;
 
 const layerStep = (l: Layer) => `${l.act ? `\\xrightarrow{${l.act}}` : '\\to'} ${texNumber(l.units)}`;
 
@@ -78,15 +58,6 @@ function layerSteps(layers: Layer[]): string {
   return [...head.map((g) => g.tex), `\\underbrace{\\cdots}_{${texNumber(hidden)} \\text{ more layers}}`, ...tail.map((g) => g.tex)].join(' ');
 }
 
-/** Where a tensor comes from, after walking back through the network nodes. */
-type Origin = 'x' | 'latent' | 'z' | 'zhat' | 'none';
-
-interface TensorRef {
-  /** The function applied (f, g, …), absent when the value is the origin itself. */
-  name?: string;
-  origin: Origin;
-}
-
 interface NetDef {
   name: string;
   nodeIds: string[];
@@ -95,10 +66,9 @@ interface NetDef {
   tex: string;
 }
 
-const NETWORK_KINDS = new Set(['dense', 'mlp', 'linear']);
 const J_INDEX = (J: number) => (J > 1 ? 'n,j' : 'n');
 
-class FormulaBuilder {
+class FormulaBuilder implements FormulaContext {
   readonly problems: string[] = [];
   private readonly nets = new Map<string, NetDef>();
   private readonly names = new Set<string>();
@@ -110,6 +80,10 @@ class FormulaBuilder {
     readonly doc: GraphDoc,
     readonly analysis: Analysis,
   ) {}
+
+  get dataDim(): number | undefined {
+    return this.analysis.dataDim;
+  }
 
   problem(message: string): void {
     if (!this.problems.includes(message)) this.problems.push(message);
@@ -133,15 +107,19 @@ class FormulaBuilder {
     return typeof u === 'number' ? u : undefined;
   }
 
+  /** A layer node's layers, as its kind writes them. */
   layersOf(node: GraphNode): Layer[] {
-    const p = this.params(node);
-    if (node.kind === 'linear') return [{ units: this.units(p.units), act: '', bias: p.bias !== false }];
-    if (node.kind === 'dense') return [{ units: this.units(p.units), act: activationTex(p.activation), bias: true }];
-    const hidden = Array.isArray(p.hidden) ? (p.hidden as number[]) : [];
-    return [
-      ...hidden.map((h) => ({ units: h, act: activationTex(p.activation), bias: true })),
-      { units: this.units(p.outputs), act: activationTex(p.outputActivation), bias: true },
-    ];
+    return layerOf(node.kind)?.texLayers(this.params(node), (u) => this.units(u)) ?? [];
+  }
+
+  /** The node feeding one of the loss's ports, with a sentence when it is not connected. */
+  lossInput(loss: GraphNode, port: string): GraphNode | undefined {
+    const n = sourceOf(this.doc, loss.id, port);
+    if (!n) {
+      const label = getSpec(loss.kind)?.inputs.find((p) => p.name === port)?.label ?? port;
+      this.problem(`Connect ${label} to the loss.`);
+    }
+    return n;
   }
 
   /** The TeX of the variable a chain starts from. */
@@ -199,15 +177,16 @@ class FormulaBuilder {
         origin = 'latent';
         break;
       }
-      if (cur.kind === 'data') {
+      if (isDataSource(cur.kind)) {
         origin = 'x';
         break;
       }
-      if (cur.kind === 'sampler') {
-        origin = this.params(cur).mode === 'mean' ? 'zhat' : 'z';
+      const sampler = samplerOf(cur.kind);
+      if (sampler) {
+        origin = sampler.pointEstimate(this.params(cur)) ? 'zhat' : 'z';
         break;
       }
-      if (!NETWORK_KINDS.has(cur.kind) || seen.has(cur.id)) break;
+      if (!isLayer(cur.kind) || seen.has(cur.id)) break;
       seen.add(cur.id);
       const own = this.layersOf(cur);
       // Collected from the end backwards and reversed once below (unshift is quadratic on long chains).
@@ -272,30 +251,13 @@ class FormulaBuilder {
   }
 
   /** One distribution's definition: p(x|z) = …, p(z) = …, q(z|x) = …. */
-  distDef(node: GraphNode | undefined, role: 'likelihood' | 'prior' | 'proposal'): string {
+  distDef(node: GraphNode | undefined, role: DistRole): string {
     const lhs = { likelihood: `p(x \\mid ${this.latentSymbol})`, prior: 'p(z)', proposal: 'q(z \\mid x)' }[role];
     const v = role === 'likelihood' ? 'x' : 'z';
     const what = { likelihood: 'the likelihood', prior: 'the prior', proposal: 'the proposal' }[role];
     if (!node) return `${lhs} = ${MISSING_TEX}`;
-    const p = this.params(node);
-    if (node.kind === 'gaussian') {
-      const meanNode = sourceOf(this.doc, node.id, 'mean');
-      const lvNode = sourceOf(this.doc, node.id, 'logvar');
-      const mean = meanNode ? this.tensor(meanNode, incoming(this.doc, node.id, 'mean')!.sourcePort, role === 'proposal' ? 'g' : role === 'likelihood' ? 'f' : 'm', `the mean of ${what}`) : undefined;
-      const lv = lvNode ? this.tensor(lvNode, incoming(this.doc, node.id, 'logvar')!.sourcePort, role === 'proposal' ? 'v' : role === 'likelihood' ? 'h' : 'u', `the log-variance of ${what}`) : undefined;
-      const dim = this.dim(node.id, 'dist') ?? (meanNode ? undefined : (p.dim as number));
-      const sym = role === 'prior' ? '\\nu' : role === 'likelihood' ? '\\sigma' : 's';
-      const cov = lv ? `\\operatorname{diag} e^{${this.call(lv)}}` : `${sym}^2 I_{${texNumber(dim)}}`;
-      return `${lhs} = \\mathcal{N}\\big(${v} \\mid ${mean ? this.call(mean) : '0'},\\, ${cov}\\big)${lv ? '' : `,\\ ${this.scaleTex(p, sym)}`}`;
-    }
-    if (node.kind === 'bernoulli') {
-      const e = incoming(this.doc, node.id, 'logits');
-      const logits = e ? this.tensor(nodeById(this.doc, e.source), e.sourcePort, role === 'likelihood' ? 'f' : 'g', `the logits of ${what}`) : undefined;
-      if (!e) this.problem(`Connect the logits of ${what}.`);
-      const dim = this.dim(node.id, 'dist');
-      const l = this.component(logits, 'i');
-      return `\\log ${lhs} = \\textstyle\\sum_{i=1}^{${texNumber(dim)}} \\big[${v}_i\\, ${l} - \\operatorname{softplus}(${l})\\big]`;
-    }
+    const dist = distributionOf(node.kind);
+    if (dist) return dist.tex(this, { node, role, lhs, v, what });
     this.problem(`${what[0].toUpperCase()}${what.slice(1)} must be a distribution (Gaussian or Bernoulli).`);
     return `${lhs} = ${MISSING_TEX}`;
   }
@@ -303,20 +265,22 @@ class FormulaBuilder {
   /** How the latent is drawn (or computed), indexed per example n and sample j. */
   samplingDef(zNode: GraphNode | undefined, zPort: string | undefined, J: number, priorId: string | undefined): string | undefined {
     if (!zNode) return undefined;
-    if (zNode.kind !== 'sampler') {
+    const sampler = samplerOf(zNode.kind);
+    if (!sampler) {
       // A deterministic encoder read as the latent: the autoencoder's point estimate.
       const ref = this.tensorFromLatent(zNode, zPort ?? 'out');
       return `\\hat z_n = ${this.call(ref, 'n')}`;
     }
     const p = this.params(zNode);
-    const dist = sourceOf(this.doc, zNode.id, 'dist');
+    const dist = sourceOf(this.doc, zNode.id, sampler.distPort);
     const d = this.dim(zNode.id, 'z');
     if (!dist) {
       this.problem('Connect the distribution the sampler draws from.');
       return `z_n \\sim ${MISSING_TEX}`;
     }
-    if (p.mode === 'mean') {
-      const meanNode = dist.kind === 'gaussian' ? sourceOf(this.doc, dist.id, 'mean') : undefined;
+    const gaussian = distributionOf(dist.kind)?.family === 'gaussian';
+    if (sampler.pointEstimate(p)) {
+      const meanNode = gaussian ? sourceOf(this.doc, dist.id, 'mean') : undefined;
       const mean = meanNode ? this.tensor(meanNode, incoming(this.doc, dist.id, 'mean')!.sourcePort, 'g', 'the mean') : undefined;
       return `\\hat z_n = ${mean ? this.call(mean, 'n') : '0'}\\ \\text{(the mean, no sampling)}`;
     }
@@ -324,7 +288,7 @@ class FormulaBuilder {
     const eps = `\\varepsilon_{${J_INDEX(J)}}`;
     const js = J > 1 ? `,\\ j = 1, \\dots, ${texNumber(J)}` : '';
     if (dist.id === priorId) return `${z} \\sim p(z)${js}`;
-    if (dist.kind !== 'gaussian') return `${z} \\sim \\mathrm{Bernoulli}${js}`;
+    if (!gaussian) return `${z} \\sim \\mathrm{Bernoulli}${js}`;
     const meanEdge = incoming(this.doc, dist.id, 'mean');
     const lvEdge = incoming(this.doc, dist.id, 'logvar');
     const mean = meanEdge ? this.tensor(nodeById(this.doc, meanEdge.source), meanEdge.sourcePort, 'g', 'the mean') : undefined;
@@ -346,126 +310,37 @@ class FormulaBuilder {
   }
 
   dataLine(xNode: GraphNode | undefined): string {
-    const data = xNode?.kind === 'data' ? xNode : this.doc.nodes.find((n) => n.kind === 'data');
+    const data = isDataSource(xNode?.kind) ? xNode : this.doc.nodes.find((n) => isDataSource(n.kind));
     const B = `B = ${texNumber(this.doc.training.batchSize)}`;
     if (!data) return `x_n \\in \\mathbb{R}^{${MISSING_TEX}},\\ ${B}`;
     const p = this.params(data);
-    const src = p.source === 'mnist' ? '\\text{ (MNIST)}' : p.source === 'csv' ? '\\text{ (CSV)}' : `\\text{ (synthetic, } N = ${texNumber(p.n)}\\text{)}`;
+    const src = dataSourceOf(data.kind)!.texSource(p);
     return `x_n \\in \\mathbb{R}^{${texNumber(this.analysis.dataDim)}}${src},\\ ${B}`;
   }
 }
 
-/** The node feeding one of the loss's ports, with a sentence when it is not connected. */
-function lossInput(b: FormulaBuilder, loss: GraphNode, port: string): GraphNode | undefined {
-  const n = sourceOf(b.doc, loss.id, port);
-  if (!n) {
-    const label = getSpec(loss.kind)?.inputs.find((p) => p.name === port)?.label ?? port;
-    b.problem(`Connect ${label} to the loss.`);
-  }
-  return n;
-}
-
-function assemble(head: string, lines: string[]): string {
-  const defs = lines.filter((l) => l.length > 0);
-  const rows = [`\\mathcal{L} &= ${head}`, ...defs.map((l, i) => `${i === 0 ? '\\text{where}\\quad' : ''} & ${l}`)];
-  return `\\begin{aligned}\n${rows.join(' \\\\\n')}\n\\end{aligned}`;
-}
-
-const MEAN_OVER_BATCH = '\\frac{1}{B}\\sum_{n=1}^{B}';
-/** Linear chains up to this long have their composite W and b written out in full. */
-const CHAIN_SPELLED_OUT = 4;
-
-/** Pairs short definitions two to a line so the formula stays wide rather than tall. */
-function pairUp(items: (string | undefined)[]): string[] {
-  const xs = items.filter((s): s is string => !!s);
-  const out: string[] = [];
-  for (let i = 0; i < xs.length; i += 2) out.push(xs.slice(i, i + 2).join(',\\qquad '));
-  return out;
-}
-
-function exactNllFormula(b: FormulaBuilder, loss: GraphNode): string {
-  const x = lossInput(b, loss, 'x');
-  const lik = lossInput(b, loss, 'likelihood');
-  const prior = lossInput(b, loss, 'prior');
-  const data = b.dataLine(x);
-  const d = b.analysis.dataDim ?? (lik ? b.dim(lik.id, 'dist') : undefined);
-  const q = prior ? (b.dim(prior.id, 'dist') ?? (b.params(prior).dim as number)) : undefined;
-
-  // The chain prior → sampler → linear… → Gaussian likelihood, as the loss itself checks it.
-  let chain: GraphNode[] | undefined;
-  let reason: string | undefined;
-  if (lik && prior) {
-    const ids: GraphNode[] = [];
-    let cur = lik.kind === 'gaussian' ? sourceOf(b.doc, lik.id, 'mean') : undefined;
-    const seen = new Set<GraphNode>();
-    while (cur && cur.kind === 'linear' && !seen.has(cur)) {
-      seen.add(cur);
-      ids.push(cur);
-      cur = sourceOf(b.doc, cur.id, 'in');
-    }
-    ids.reverse(); // walked from the likelihood back; the chain reads from the sampler
-    const sampled = cur?.kind === 'sampler' ? sourceOf(b.doc, cur.id, 'dist') : undefined;
-    if (lik.kind !== 'gaussian' || sourceOf(b.doc, lik.id, 'logvar')) reason = 'The exact marginal needs a Gaussian likelihood N(Wz + b, σ²I) (with a single σ).';
-    else if (prior.kind !== 'gaussian' || sourceOf(b.doc, prior.id, 'mean')) reason = 'The exact marginal needs a prior N(0, ν²I) with no inputs.';
-    else if (ids.length === 0) reason = 'The exact marginal needs a linear decoder between the sampler and the likelihood mean.';
-    else if (sampled?.id !== prior.id) reason = 'The linear decoder must read samples of the prior wired into the loss.';
-    else chain = ids;
-  }
-  if (!chain) {
-    if (reason) b.problem(reason);
-    const head = `${MEAN_OVER_BATCH} -\\log \\int p(x_n \\mid z)\\, p(z)\\, dz`;
-    return assemble(head, [...pairUp([b.distDef(lik, 'likelihood'), b.distDef(prior, 'prior')]), data]);
-  }
-
-  const lp = b.params(lik!);
-  const pp = b.params(prior!);
-  const L = chain.length;
-  const biases = chain.map((n) => b.params(n).bias !== false);
-  const W = 'W';
-  let bias = biases[0] ? 'b' : '';
-  const composite: string[] = [];
-  if (L > CHAIN_SPELLED_OUT) {
-    // Spelled out, the bias terms of a long chain grow with the square of its length (a
-    // 2,000-layer chain made 17 million characters): write the product and the sum.
-    const some = biases.filter(Boolean).length;
-    composite.push(`W = W_{${L}} W_{${L - 1}} \\cdots W_{1}`);
-    bias = some ? 'b' : '';
-    if (some) composite.push(`b = \\textstyle\\sum_{i${some < L ? '\\,\\in\\,\\text{layers with a bias}' : `=1}^{${L}`}} W_{${L}} \\cdots W_{i+1}\\, b_i`);
-  } else if (L > 1) {
-    const Ws = (from: number) => chain!.slice(from).map((_, k) => `W_{${L - k}}`).join(' ');
-    const terms = biases.map((has, i) => (has ? `${i + 1 < L ? `${Ws(i + 1)} ` : ''}b_{${i + 1}}` : '')).filter(Boolean);
-    composite.push(`W = ${Ws(0)}`);
-    bias = terms.length ? 'b' : '';
-    if (terms.length) composite.push(`b = ${terms.join(' + ')}`);
-  }
-  const r = bias ? '(x_n - b)' : 'x_n';
-  const head = `${MEAN_OVER_BATCH} \\underbrace{\\tfrac12\\Big[${r}^\\top K^{-1} ${r} + \\log\\det K + d \\log 2\\pi\\Big]}_{-\\log \\mathcal{N}(x_n \\mid ${bias ? 'b' : '0'},\\, K)}`;
-  return assemble(head, [
-    `K = \\nu^2 ${W} ${W}^\\top + \\sigma^2 I_{${texNumber(d)}},\\quad ${W} \\in \\mathbb{R}^{${texNumber(d)} \\times ${texNumber(q)}}${bias ? `,\\ b \\in \\mathbb{R}^{${texNumber(d)}}` : ''}${composite.length ? `,\\quad ${composite.join(',\\ ')}` : ''}`,
-    `x = ${W} z${bias ? ' + b' : ''} + \\xi,\\quad z \\sim \\mathcal{N}(0, \\nu^2 I_{${texNumber(q)}}),\\ \\xi \\sim \\mathcal{N}(0, \\sigma^2 I_{${texNumber(d)}})`,
-    `${b.scaleTex(pp, '\\nu')},\\quad ${b.scaleTex(lp, '\\sigma')},\\quad d = ${texNumber(d)},\\ q = ${texNumber(q)}\\quad \\text{(Woodbury: } ${texNumber(q)} \\times ${texNumber(q)} \\text{ solves)}`,
-    data,
-  ]);
-}
-
-function latentFormula(b: FormulaBuilder, loss: GraphNode): string {
-  const x = lossInput(b, loss, 'x');
-  const lik = lossInput(b, loss, 'likelihood');
+/** The formula of an estimator over a latent z: its term, then the distributions, sampling and networks. */
+function latentFormula(b: FormulaBuilder, loss: GraphNode, term: (args: EstimatorTexArgs) => string): string {
+  const x = b.lossInput(loss, 'x');
+  const lik = b.lossInput(loss, 'likelihood');
   const hasPort = (p: string) => !!getSpec(loss.kind)?.inputs.some((i) => i.name === p);
   const zEdge = hasPort('z') ? incoming(b.doc, loss.id, 'z') : undefined;
-  if (hasPort('z') && !zEdge) lossInput(b, loss, 'z');
+  if (hasPort('z') && !zEdge) b.lossInput(loss, 'z');
   const zNode = zEdge ? nodeById(b.doc, zEdge.source) : upstreamSampler(b.doc, lik);
   const zPort = zEdge?.sourcePort ?? 'z';
-  let prior = hasPort('prior') ? lossInput(b, loss, 'prior') : undefined;
+  let prior = hasPort('prior') ? b.lossInput(loss, 'prior') : undefined;
   if (!hasPort('prior')) {
-    prior = zNode?.kind === 'sampler' ? sourceOf(b.doc, zNode.id, 'dist') : undefined;
+    const zSampler = samplerOf(zNode?.kind);
+    prior = zNode && zSampler ? sourceOf(b.doc, zNode.id, zSampler.distPort) : undefined;
     if (!zNode) b.problem('The likelihood must be computed from samples z: put a Sampler between the prior and the decoder.');
   }
-  const proposal = hasPort('proposal') ? lossInput(b, loss, 'proposal') : undefined;
+  const proposal = hasPort('proposal') ? b.lossInput(loss, 'proposal') : undefined;
 
-  const sp = zNode?.kind === 'sampler' ? b.params(zNode) : undefined;
-  const pointEstimate = !!zNode && (zNode.kind !== 'sampler' || sp?.mode === 'mean');
-  const J = sp && sp.mode !== 'mean' && typeof sp.samples === 'number' ? sp.samples : 1;
+  const sampler = samplerOf(zNode?.kind);
+  const sp = zNode && sampler ? b.params(zNode) : undefined;
+  const spPoint = !!sp && sampler!.pointEstimate(sp);
+  const pointEstimate = !!zNode && (!sampler || spPoint);
+  const J = sp && !spPoint && typeof sp.samples === 'number' ? sampler!.samples(sp) : 1;
   if (zNode) b.latentKey = `${zNode.id}.${zPort}`;
   b.latentSymbol = pointEstimate ? '\\hat z' : 'z';
 
@@ -476,45 +351,10 @@ function latentFormula(b: FormulaBuilder, loss: GraphNode): string {
 
   const zs = pointEstimate ? '\\hat z_n' : `z_{${J_INDEX(J)}}`;
   const avg = (body: string) => (J > 1 ? `\\frac{1}{${texNumber(J)}}\\sum_{j=1}^{${texNumber(J)}} ${body}` : body);
-  let main: string;
-  switch (loss.kind) {
-    case 'elboLoss': {
-      const analytic = b.params(loss).kl !== 'mc';
-      const recon = `\\underbrace{-${avg(`\\log p(x_n \\mid ${zs})`)}}_{\\text{reconstruction}}`;
-      const kl = analytic
-        ? `\\underbrace{\\mathrm{KL}\\big(q(z \\mid x_n)\\,\\big\\|\\,p(z)\\big)}_{\\text{KL, analytic}}`
-        : `\\underbrace{${avg(`\\log \\frac{q(${zs} \\mid x_n)}{p(${zs})}`)}}_{\\text{KL, Monte Carlo}}`;
-      main = `${MEAN_OVER_BATCH} \\Big[${recon} + ${kl}\\Big]`;
-      break;
-    }
-    case 'iwaeLoss': {
-      const w = `\\frac{p(x_n \\mid ${zs})\\, p(${zs})}{q(${zs} \\mid x_n)}`;
-      const body = J > 1 ? `-\\log \\frac{1}{${texNumber(J)}} \\sum_{j=1}^{${texNumber(J)}} ${w}` : `-\\log ${w}`;
-      const label = J > 1 ? `\\text{log-mean-exp of } ${texNumber(J)} \\text{ importance weights}` : '\\text{one importance weight: the ELBO}';
-      main = `${MEAN_OVER_BATCH} \\underbrace{${body}}_{${label}}`;
-      break;
-    }
-    case 'mcPriorLoss': {
-      const body = J > 1 ? `-\\log \\frac{1}{${texNumber(J)}} \\sum_{j=1}^{${texNumber(J)}} p(x_n \\mid ${zs})` : `-\\log p(x_n \\mid ${zs})`;
-      main = `${MEAN_OVER_BATCH} \\underbrace{${body}}_{${zNode && !pointEstimate ? '\\text{samples from the prior}' : '\\text{needs samples } z \\sim p(z)'}}`;
-      break;
-    }
-    default: {
-      // autoencoderLoss: the point estimate.
-      main = `${MEAN_OVER_BATCH} \\Big[\\underbrace{-\\log p(x_n \\mid ${zs})}_{\\text{reconstruction}} \\underbrace{- \\log p(${zs})}_{\\text{keeps } ${b.latentSymbol} \\text{ near } 0}\\Big]`;
-    }
-  }
+  const main = term({ params: b.params(loss), J, zs, latentSymbol: b.latentSymbol, sampled: !!zNode && !pointEstimate, avg });
   const nets = b.netLines();
   return assemble(main, [...pairUp([likDef, priorDef, propDef, sampling]), ...pairUp(nets), b.dataLine(x)]);
 }
-
-const FORMULAS: Record<string, (b: FormulaBuilder, loss: GraphNode) => string> = {
-  exactNll: exactNllFormula,
-  elboLoss: latentFormula,
-  iwaeLoss: latentFormula,
-  mcPriorLoss: latentFormula,
-  autoencoderLoss: latentFormula,
-};
 
 /** The training objective of the graph as one formula, and what is missing from it. */
 export function objectiveFormula(doc: GraphDoc, analysis: Analysis = analyzeGraph(doc)): ObjectiveFormula {
@@ -526,10 +366,10 @@ export function objectiveFormula(doc: GraphDoc, analysis: Analysis = analyzeGrap
     return { tex: `\\mathcal{L} = ${MISSING_TEX}`, problems: b.problems };
   }
   if (losses.length > 1) b.problem('Only the first loss is shown: a graph trains one objective.');
-  const build = FORMULAS[loss.kind];
-  if (!build) {
+  const tex = estimatorOf(loss.kind)?.tex;
+  if (!tex) {
     b.problem(`No formula is known for a "${loss.kind}" loss.`);
     return { tex: `\\mathcal{L} = ${MISSING_TEX}`, problems: b.problems };
   }
-  return { tex: build(b, loss), problems: b.problems };
+  return { tex: 'formula' in tex ? tex.formula(b, loss) : latentFormula(b, loss, tex.term), problems: b.problems };
 }

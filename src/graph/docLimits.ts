@@ -10,7 +10,8 @@
 import type { z } from 'zod';
 import { edgeSchema, metaSchema, nodeSchema, trainingSchema, viewportSchema, type GraphDoc, type GraphEdge, type GraphNode } from './document';
 import { serializeGraph } from './parse';
-import { LIMITS, fileTooLargeText, formatLimit, paramLimitText } from './limits';
+import { LIMITS, fileTooLargeText, formatLimit } from './limits';
+import { paramLimitText } from '../nodes/paramLimits';
 import { issueText, quote } from './problems';
 import { getSpec, inputPort, outputPort } from '../nodes/registry';
 

@@ -1,7 +1,8 @@
 // The stated limits are the enforced ones: every size-like node parameter listed in
 // PARAM_LIMITS is capped by its kind's schema at exactly the stated number.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, PARAM_LIMITS } from './limits';
+import { LIMITS } from './limits';
+import { PARAM_LIMITS } from '../nodes/paramLimits';
 import { getSpec, nodeSpecs } from '../nodes/registry';
 import { graphDocSchema, trainingSchema } from './document';
 

@@ -1,7 +1,8 @@
 // Every limit a graph file is held to, in one place, with the numbers stated. Messages
 // quote these constants (never a copy of the number), so the docs, the errors and the
-// checks cannot drift apart. The node catalogue's own schemas enforce the per-kind caps;
-// src/graph/limits.test.ts checks that each entry of PARAM_LIMITS really is enforced.
+// checks cannot drift apart. The node catalogue's own schemas enforce the per-kind caps, and
+// each kind states which of its params is held to which limit (`paramLimits` on its spec,
+// gathered in src/nodes/paramLimits.ts); src/graph/limits.test.ts checks each is enforced.
 
 export const LIMITS = {
   /** A graph file, in characters of text (≈ bytes for ASCII): 25 million, about 25 MB. */
@@ -67,30 +68,6 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
-/** A node parameter with a size-like cap: which limit it is held to, and what it means. */
-export interface ParamLimit {
-  kind: string;
-  /** The param key; `hidden[]` means each element of the `hidden` list. */
-  param: string;
-  limit: LimitName;
-  what: string;
-}
-
-export const PARAM_LIMITS: readonly ParamLimit[] = [
-  { kind: 'dense', param: 'units', limit: 'layerWidth', what: 'a layer width' },
-  { kind: 'linear', param: 'units', limit: 'layerWidth', what: 'a layer width' },
-  { kind: 'mlp', param: 'hidden[]', limit: 'layerWidth', what: 'a layer width' },
-  { kind: 'mlp', param: 'hidden', limit: 'hiddenLayers', what: 'the number of hidden layers' },
-  { kind: 'mlp', param: 'outputs', limit: 'layerWidth', what: 'a layer width' },
-  { kind: 'gaussian', param: 'dim', limit: 'distributionDim', what: 'the dimension of a distribution' },
-  { kind: 'data', param: 'd', limit: 'dataDim', what: 'the data dimension' },
-  { kind: 'data', param: 'q', limit: 'dataFactors', what: 'the number of latent factors' },
-  { kind: 'data', param: 'n', limit: 'dataExamples', what: 'the number of examples' },
-  { kind: 'data', param: 'csvText', limit: 'csvChars', what: 'a CSV kept in the file' },
-  { kind: 'data', param: 'columns', limit: 'csvColumns', what: 'the number of CSV columns' },
-  { kind: 'sampler', param: 'samples', limit: 'samples', what: 'the samples per example' },
-];
-
 /** "8192", "20,000,000": numbers as a person reads them. */
 export function formatLimit(name: LimitName): string {
   return LIMITS[name].toLocaleString('en-US');
@@ -104,12 +81,4 @@ export function formatLimit(name: LimitName): string {
 export function fileTooLargeText(subject: string, chars?: number): string {
   const size = chars === undefined ? '' : ` ${chars.toLocaleString('en-US')} characters,`;
   return `${subject}${size} larger than ${LIMITS.fileChars / 1e6} MB (${formatLimit('fileChars')} characters), the limit for a graph file.`;
-}
-
-/** The limit a node parameter's value exceeded, worded: "is over the limit for a layer width (8,192)". */
-export function paramLimitText(kind: string, path: readonly PropertyKey[]): string | undefined {
-  const key = path.length > 1 && typeof path[1] === 'number' ? `${String(path[0])}[]` : String(path[0] ?? '');
-  const hit = PARAM_LIMITS.find((l) => l.kind === kind && l.param === key);
-  if (!hit) return undefined;
-  return `is over the limit for ${hit.what} (${formatLimit(hit.limit)}${hit.limit === 'csvChars' ? ' characters' : ''})`;
 }

@@ -22,7 +22,8 @@
 // joins a tensor output to a distribution input (both ends exist; which one is wrong is a
 // guess), anything the schema refuses, and all hostile input (sanitize.ts).
 import type { z } from 'zod';
-import { LIMITS, paramLimitText } from './limits';
+import { LIMITS } from './limits';
+import { paramLimitText } from '../nodes/paramLimits';
 import { Problems, addZodIssues, edgeRef, nodeRef, quote } from './problems';
 import { edgeSchema, graphDocSchema, metaSchema, nodeSchema, trainingSchema, viewportSchema, type GraphDoc, type GraphEdge } from './document';
 import type { JsonObject, Json } from './migrations';

@@ -1,5 +1,5 @@
 // The node catalogue, built once. A duplicate kind is a programming error and throws.
-import type { AnyNodeSpec, PortSpec } from './types';
+import type { AnyNodeSpec, NodeSpec, PortSpec } from './types';
 import { dataSpec } from './data/spec';
 import { gaussianSpec } from './gaussian/spec';
 import { linearSpec } from './linear/spec';
@@ -48,3 +48,27 @@ export function inputPort(kind: string, port: string): PortSpec | undefined {
 export function outputPort(kind: string, port: string): PortSpec | undefined {
   return nodeSpecs.get(kind)?.outputs.find((p) => p.name === port);
 }
+
+/** The capabilities a spec may declare (see capabilities.ts). */
+export type Capability = 'estimator' | 'distribution' | 'layer' | 'sampler' | 'dataSource';
+
+/** Every registered spec that declares `cap`, in registration order. */
+export function specsWith<C extends Capability>(cap: C): (AnyNodeSpec & Required<Pick<AnyNodeSpec, C>>)[] {
+  return [...nodeSpecs.values()].filter((s): s is AnyNodeSpec & Required<Pick<AnyNodeSpec, C>> => s[cap] !== undefined);
+}
+
+// Lookups by kind; an unknown kind (or undefined) has no capability.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Cap<C extends Capability> = NonNullable<NodeSpec<any>[C]>;
+const capOf = <C extends Capability>(cap: C) => (kind: string | undefined): Cap<C> | undefined => (kind === undefined ? undefined : (nodeSpecs.get(kind)?.[cap] as Cap<C> | undefined));
+
+export const estimatorOf = capOf('estimator');
+export const distributionOf = capOf('distribution');
+export const layerOf = capOf('layer');
+export const samplerOf = capOf('sampler');
+export const dataSourceOf = capOf('dataSource');
+
+export const isEstimator = (kind: string | undefined): boolean => estimatorOf(kind) !== undefined;
+export const isLayer = (kind: string | undefined): boolean => layerOf(kind) !== undefined;
+export const isSampler = (kind: string | undefined): boolean => samplerOf(kind) !== undefined;
+export const isDataSource = (kind: string | undefined): boolean => dataSourceOf(kind) !== undefined;

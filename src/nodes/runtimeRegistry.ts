@@ -1,6 +1,6 @@
 // The tfjs half of the node catalogue: kind → builder. Only the training core imports this
 // (worker, CLI, tests), so the editor's bundle never pulls in tfjs.
-import type { NodeBuilder } from '../compiler/runtimeTypes';
+import type { NodeBuilder } from './runtime/types';
 import { nodeSpecs } from './registry';
 import { buildData } from './data/build';
 import { buildGaussian } from './gaussian/build';

@@ -3,6 +3,8 @@
 // lives in its `build.ts`, loaded only by the training core (worker, CLI, tests).
 import type { z } from 'zod';
 import type { GraphDoc, GraphNode } from '../graph/document';
+import type { LimitName } from '../graph/limits';
+import type { DataSourceCapability, DistributionCapability, EstimatorCapability, LayerCapability, SamplerCapability } from './capabilities';
 
 export type PortKind = 'tensor' | 'dist' | 'objective';
 export type NodeFamily = 'data' | 'distribution' | 'linear' | 'network' | 'sampler' | 'loss';
@@ -104,6 +106,32 @@ export interface NodeSpec<P = Record<string, unknown>> {
   valueRange?(params: P): ValueRange | undefined;
   /** A likelihood: the values it is a density over; data outside make its loss meaningless. */
   support?: SupportSpec;
+
+  /**
+   * Its size-like params and the LIMITS each is held to (the schema enforces the number; a
+   * test checks it does): the file parser's sentence for a value over the cap quotes them.
+   */
+  paramLimits?: ParamLimitSpec[];
+
+  // What the rest of the app asks of the kind (capabilities.ts): declare the ones that apply.
+  /** A loss: its estimator's run name, J, TeX and place in the variants menu. */
+  estimator?: EstimatorCapability;
+  /** A distribution: its family, location port and TeX definition. */
+  distribution?: DistributionCapability;
+  /** Layers on the in → out path: the formula's networks and the tfjs layers export. */
+  layer?: LayerCapability;
+  /** The sampler whose output is the latent z. */
+  sampler?: SamplerCapability;
+  /** The data source. */
+  dataSource?: DataSourceCapability<P>;
+}
+
+/** A param with a size-like cap. `param` is the key; `hidden[]` means each element of `hidden`. */
+export interface ParamLimitSpec {
+  param: string;
+  limit: LimitName;
+  /** "a layer width" */
+  what: string;
 }
 
 /** The smallest and largest value of a dataset; ±Infinity for an unbounded source. */

@@ -8,6 +8,7 @@ import { decompressUriSafeBounded } from './boundedLz';
 import type { GraphDoc } from '../graph/document';
 import { LIMITS } from '../graph/limits';
 import { serializeGraph } from '../graph/parse';
+import { dataSourceOf } from '../nodes/registry';
 
 export const SHARE_KEY = 'share';
 /** The longest link payload we create: 100,000 characters (about 100 kB) compressed. */
@@ -33,7 +34,7 @@ export function linkDoc(doc: GraphDoc): GraphDoc {
 export function makeShareUrl(doc: GraphDoc, pageUrl: string): ShareLinkResult {
   const payload = LZString.compressToEncodedURIComponent(serializeGraph(linkDoc(doc)));
   if (payload.length > MAX_SHARE_CHARS) {
-    const csv = doc.nodes.some((n) => n.kind === 'data' && typeof n.params.csvText === 'string' && n.params.csvText.length > 0);
+    const csv = doc.nodes.some((n) => dataSourceOf(n.kind)?.embedsData(n.params));
     const why = csv ? ' The CSV data kept in the graph makes it large.' : '';
     return {
       ok: false,

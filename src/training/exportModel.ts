@@ -9,14 +9,17 @@
 //   autoencoder, to the point estimate z the decoder reads). Input [N, d], output [N, q].
 //   The log-variance head of a VAE encoder is not exported (z = mean is what a downstream
 //   user wants; the variance stays in the app).
-// Layers: linear → Dense (linear activation, bias as in the node); dense → Dense with its
-// activation; MLP → one Dense per layer. leaky ReLU (slope 0.2) becomes a LeakyReLU layer.
+// Layers: each layer kind says its own (src/nodes/<kind>/layers.ts): linear → Dense (linear
+// activation, bias as in the node); dense → Dense with its activation; MLP → one Dense per
+// layer. leaky ReLU (slope 0.2) becomes a LeakyReLU layer.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { nodeById, nodeName, sourceOf } from '../graph/queries';
 import { savedName, type CompiledModel } from '../compiler/compile';
 import type { Activation } from '../nodes/activations';
+import type { LayerPlan } from '../nodes/capabilities';
+import { distributionOf, isDataSource, isLayer, layerOf, samplerOf } from '../nodes/registry';
 import type { ExportedModel } from './protocol';
 
 export type ExportPart = 'encoder' | 'decoder';
@@ -29,15 +32,7 @@ export class ExportError extends Error {
   }
 }
 
-/** One dense layer of the exported model, in application order. */
-export interface LayerPlan {
-  nodeId: string;
-  /** Saved variable names (`${nodeId}/${local}`), kernel [in, out] first, then the bias. */
-  kernel: string;
-  bias?: string;
-  units: number;
-  activation: Activation;
-}
+export type { LayerPlan };
 
 export interface ExportPlan {
   part: ExportPart;
@@ -53,14 +48,12 @@ export interface ExportPlan {
   description: string;
 }
 
-const LAYER_KINDS = new Set(['linear', 'dense', 'mlp']);
-
 /** Walks upstream from a node's input port through layer nodes; returns them in order. */
 function chainUpstream(doc: GraphDoc, nodeId: string, port: string): { layers: GraphNode[]; start: GraphNode | undefined } {
   const layers: GraphNode[] = [];
   const seen = new Set<string>();
   let cur = sourceOf(doc, nodeId, port);
-  while (cur && LAYER_KINDS.has(cur.kind) && !seen.has(cur.id)) {
+  while (cur && isLayer(cur.kind) && !seen.has(cur.id)) {
     seen.add(cur.id);
     layers.unshift(cur);
     cur = sourceOf(doc, cur.id, 'in');
@@ -90,7 +83,7 @@ function latentEnds(model: CompiledModel, doc: GraphDoc): { zNode?: GraphNode; l
   const proposal = sourceOf(doc, loss.id, 'proposal');
   let zNode: GraphNode | undefined;
   if (likelihood) {
-    const port = likelihood.kind === 'bernoulli' ? 'logits' : 'mean';
+    const port = distributionOf(likelihood.kind)?.locationPort ?? 'mean';
     zNode = chainUpstream(doc, likelihood.id, port).start;
   }
   return { zNode, likelihood, proposal };
@@ -110,24 +103,7 @@ function inputDimOf(model: CompiledModel, doc: GraphDoc, node: GraphNode): numbe
 }
 
 function layerPlans(model: CompiledModel, nodes: GraphNode[]): LayerPlan[] {
-  return nodes.flatMap((n): LayerPlan[] => {
-    const p = n.params as Record<string, unknown>;
-    if (n.kind === 'linear') {
-      return [{ nodeId: n.id, kernel: `${n.id}/kernel`, bias: p.bias === false ? undefined : `${n.id}/bias`, units: outputDimOf(model, n.id), activation: 'linear' }];
-    }
-    if (n.kind === 'dense') {
-      return [{ nodeId: n.id, kernel: `${n.id}/dense/kernel`, bias: `${n.id}/dense/bias`, units: outputDimOf(model, n.id), activation: p.activation as Activation }];
-    }
-    const hidden = p.hidden as number[];
-    const sizes = [...hidden, outputDimOf(model, n.id)];
-    return sizes.map((units, i) => ({
-      nodeId: n.id,
-      kernel: `${n.id}/${i}/kernel`,
-      bias: `${n.id}/${i}/bias`,
-      units,
-      activation: (i === sizes.length - 1 ? p.outputActivation : p.activation) as Activation,
-    }));
-  });
+  return nodes.flatMap((n) => layerOf(n.kind)!.exportLayers(n, outputDimOf(model, n.id)));
 }
 
 /** Which nodes make up the encoder or decoder, or an ExportError saying why there is none. */
@@ -135,15 +111,16 @@ export function planExport(model: CompiledModel, doc: GraphDoc, part: ExportPart
   const { zNode, likelihood, proposal } = latentEnds(model, doc);
   if (part === 'decoder') {
     if (!likelihood) throw new ExportError('There is no decoder to export: connect a likelihood p(x|z) to the loss.');
-    if (likelihood.kind !== 'gaussian' && likelihood.kind !== 'bernoulli') throw new ExportError(`The likelihood (${nodeName(likelihood)}) is not a Gaussian or Bernoulli node.`);
-    const port = likelihood.kind === 'bernoulli' ? 'logits' : 'mean';
+    const dist = distributionOf(likelihood.kind);
+    if (!dist) throw new ExportError(`The likelihood (${nodeName(likelihood)}) is not a Gaussian or Bernoulli node.`);
+    const port = dist.locationPort;
     const { layers, start } = chainUpstream(doc, likelihood.id, port);
     if (layers.length === 0) throw new ExportError(`There is no decoder to export: the likelihood's ${port} does not come from linear, dense or MLP nodes.`);
     if (!start || (zNode && start.id !== zNode.id)) {
       throw new ExportError(`The decoder must be a chain of linear, dense or MLP nodes reading the latent z; it starts at ${start ? nodeName(start) : 'nothing'}.`);
     }
     const plans = layerPlans(model, layers);
-    const bernoulli = likelihood.kind === 'bernoulli';
+    const bernoulli = dist.meanOfLocation === 'sigmoid';
     return {
       part,
       inputDim: inputDimOf(model, doc, layers[0]),
@@ -161,23 +138,24 @@ export function planExport(model: CompiledModel, doc: GraphDoc, part: ExportPart
   // Encoder: to the proposal's mean, or to z itself when z is a deterministic layer output.
   let target: { nodeId: string; port: string } | undefined;
   let what = '';
-  if (proposal && proposal.kind === 'gaussian') {
+  const gaussian = (n: GraphNode | undefined) => distributionOf(n?.kind)?.family === 'gaussian';
+  if (proposal && gaussian(proposal)) {
     target = { nodeId: proposal.id, port: 'mean' };
     what = `mean of the proposal q(z|x) (${nodeName(proposal)})`;
-  } else if (zNode && LAYER_KINDS.has(zNode.kind)) {
+  } else if (zNode && isLayer(zNode.kind)) {
     const consumer = doc.edges.find((e) => e.source === zNode.id);
     if (consumer) target = { nodeId: consumer.target, port: consumer.targetPort };
     what = `point estimate z = g(x) (${nodeName(zNode)})`;
-  } else if (zNode?.kind === 'sampler') {
-    const dist = sourceOf(doc, zNode.id, 'dist');
-    if (dist && dist.kind === 'gaussian' && sourceOf(doc, dist.id, 'mean')) {
+  } else if (zNode && samplerOf(zNode.kind)) {
+    const dist = sourceOf(doc, zNode.id, samplerOf(zNode.kind)!.distPort);
+    if (dist && gaussian(dist) && sourceOf(doc, dist.id, 'mean')) {
       target = { nodeId: dist.id, port: 'mean' };
       what = `mean of q(z|x) (${nodeName(dist)})`;
     }
   }
   if (!target) throw new ExportError('There is no encoder to export: in this graph z is drawn from the prior, not computed from x.');
   const { layers, start } = chainUpstream(doc, target.nodeId, target.port);
-  if (layers.length === 0 || !start || start.kind !== 'data') {
+  if (layers.length === 0 || !start || !isDataSource(start.kind)) {
     throw new ExportError(`The encoder must be a chain of linear, dense or MLP nodes from the data to the ${what}.`);
   }
   const plans = layerPlans(model, layers);

@@ -1,7 +1,7 @@
 // Which rows a run trains and tests on: the data node's own source, or data the caller
 // brings (the CLI's --data / --test-data), split with the run's seed when needed.
 import type { GraphDoc, TrainingSettings } from '../graph/document';
-import { getSpec } from '../nodes/registry';
+import { getSpec, isDataSource } from '../nodes/registry';
 import type { DataParams } from '../nodes/data/spec';
 import type { Dataset } from '../data/dataset';
 import { datasetFromParams } from '../data/fromNode';
@@ -29,11 +29,11 @@ export interface RunData {
 }
 
 export async function loadRunData(doc: GraphDoc, settings: TrainingSettings, loaders: DataLoaders, data?: Dataset, testData?: Dataset): Promise<RunData> {
-  const node = doc.nodes.find((n) => n.kind === 'data');
+  const node = doc.nodes.find((n) => isDataSource(n.kind));
   let all = data;
   if (!all) {
     if (!node) throw new DataError('Add a Data node: the model needs observed data x.');
-    const params = getSpec('data')!.params.parse(node.params) as DataParams;
+    const params = getSpec(node.kind)!.params.parse(node.params) as DataParams;
     if (params.source === 'mnist') {
       const mnist = await loaders.mnist();
       // MNIST keeps one fixed split so every run and every tool reports on the same 1,000 digits.

@@ -22,6 +22,8 @@ export function Inspector() {
       </section>
     );
   }
+  // A kind that loads a file (the data node's CSV) says so through its spec.
+  const fileLoader = spec?.dataSource?.fileLoader(node.params);
   return (
     <section className="inspector" data-testid="inspector" key={node.id}>
       <header className="inspector-header">
@@ -34,9 +36,7 @@ export function Inspector() {
       {spec
         ? visibleFields(spec, node.params).map((f) => <ParamField key={f.key} nodeId={node.id} field={f} value={node.params[f.key]} />)
         : null}
-      {node.kind === 'data' && node.params.source === 'csv' ? (
-        <CsvLoader nodeId={node.id} csvName={String(node.params.csvName ?? '')} columns={Number(node.params.columns ?? 0)} />
-      ) : null}
+      {fileLoader ? <CsvLoader nodeId={node.id} csvName={fileLoader.name} columns={fileLoader.columns} /> : null}
       {errors.length ? (
         <ul className="inspector-errors">
           {errors.map((m, i) => (

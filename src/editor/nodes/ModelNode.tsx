@@ -30,7 +30,7 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
         <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
         <div className="ports-out">{spec?.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
       </div>
-      {spec && spec.fields.length + (spec.kind === 'data' ? 1 : 0) > 0 ? (
+      {spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0 ? (
         <div className="model-node-params">{paramSummary(spec, node.params)}</div>
       ) : null}
       {errors.length ? (

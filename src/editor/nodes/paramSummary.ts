@@ -18,9 +18,8 @@ export function paramSummary(spec: AnyNodeSpec, params: Record<string, unknown>)
   const parts = visibleFields(spec, params)
     .map((f) => item(f, params[f.key]))
     .filter((s): s is string => !!s);
-  // A CSV-backed data node has no visible numeric fields: say which file it holds instead.
-  if (spec.kind === 'data' && params.source === 'csv') {
-    parts.push(params.csvName ? `${String(params.csvName)} (${String(params.columns)} columns)` : 'no file loaded');
-  }
+  // What the fields do not show (a CSV-backed data node names the file it holds).
+  const extra = spec.dataSource?.summary(params);
+  if (extra) parts.push(extra);
   return parts.slice(0, MAX_ITEMS).join(' · ');
 }

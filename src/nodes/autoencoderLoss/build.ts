@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DistValue, NodeBuilder } from '../../compiler/runtimeTypes';
+import type { DistValue, NodeBuilder } from '../runtime/types';
 
 export const buildAutoencoderLoss: NodeBuilder<Record<string, never>> = () => ({
   variables: [],

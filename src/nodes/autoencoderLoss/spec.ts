@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, X_PORT, Z_PORT, inferLoss } from '../lossShapes';
 import { checkLatent } from '../lossChecks';
+import { autoencoderEstimator } from './estimator';
 
 export const autoencoderLossParams = z.object({});
 
@@ -16,6 +17,7 @@ export const autoencoderLossSpec: NodeSpec<Record<string, never>> = {
   params: autoencoderLossParams as unknown as z.ZodType<Record<string, never>>,
   defaults: {},
   fields: [],
+  estimator: autoencoderEstimator,
   infer: ({ inputs }): InferResult => inferLoss(inputs),
   checkStructure: ({ node, doc }) => checkLatent(doc, node),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { bernoulliDistribution } from './distribution';
 
 export const bernoulliParams = z.object({});
 export type BernoulliParams = z.infer<typeof bernoulliParams>;
@@ -16,6 +17,7 @@ export const bernoulliSpec: NodeSpec<BernoulliParams> = {
   defaults: {},
   fields: [],
   support: { min: 0, max: 1, what: 'a Bernoulli likelihood', remedy: 'rescale the data into [0, 1], or use a Gaussian likelihood' },
+  distribution: bernoulliDistribution,
   infer({ inputs }): InferResult {
     const l = inputs.logits;
     if (!l || l.kind !== 'tensor') return { outputs: {}, errors: ['Connect the logits (a tensor).'] };

@@ -1,4 +1,4 @@
-import type { NodeBuilder } from '../../compiler/runtimeTypes';
+import type { NodeBuilder } from '../runtime/types';
 import type { DataParams } from './spec';
 
 // The data itself is fed per batch by the trainer; the node just hands it on.

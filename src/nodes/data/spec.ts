@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { csvValueRange } from '../../data/csv';
+import { dataSource, declaredWidth } from './source';
 
 export const dataParams = z.object({
   source: z.enum(['synthetic', 'mnist', 'csv']).default('synthetic'),
@@ -18,12 +19,8 @@ export const dataParams = z.object({
 });
 export type DataParams = z.infer<typeof dataParams>;
 
-/** The data width a data node declares before any data is loaded. */
-export function declaredWidth(p: DataParams): number | undefined {
-  if (p.source === 'synthetic') return p.d;
-  if (p.source === 'mnist') return 784;
-  return p.columns > 0 ? p.columns : undefined;
-}
+// Kept importable from here for the callers that read a data node's width directly.
+export { declaredWidth };
 
 export const dataSpec: NodeSpec<DataParams> = {
   kind: 'data',
@@ -35,6 +32,13 @@ export const dataSpec: NodeSpec<DataParams> = {
   outputs: [{ name: 'x', kind: 'tensor', label: 'x', doc: 'The observed batch, [1, B, D].' }],
   params: dataParams,
   defaults: dataParams.parse({}),
+  paramLimits: [
+    { param: 'd', limit: 'dataDim', what: 'the data dimension' },
+    { param: 'q', limit: 'dataFactors', what: 'the number of latent factors' },
+    { param: 'n', limit: 'dataExamples', what: 'the number of examples' },
+    { param: 'csvText', limit: 'csvChars', what: 'a CSV kept in the file' },
+    { param: 'columns', limit: 'csvColumns', what: 'the number of CSV columns' },
+  ],
   fields: [
     { key: 'source', label: 'Source', type: 'select', options: [{ value: 'synthetic', label: 'Synthetic (correlated Gaussian)' }, { value: 'mnist', label: 'MNIST digits (10,000; fixed 9,000/1,000 split)' }, { value: 'csv', label: 'CSV file' }] },
     { key: 'd', label: 'Dimensions d', type: 'number', integer: true, min: 1, max: 4096, showIf: (p) => p.source === 'synthetic' },
@@ -44,6 +48,7 @@ export const dataSpec: NodeSpec<DataParams> = {
     { key: 'seed', label: 'Seed', type: 'number', integer: true, min: 0, showIf: (p) => p.source === 'synthetic' },
   ],
   valueRange: (p) => (p.source === 'mnist' ? { min: 0, max: 1 } : p.source === 'synthetic' ? { min: -Infinity, max: Infinity } : csvValueRange(p.csvText)),
+  dataSource,
   infer({ params, ctx }): InferResult {
     const dim = ctx.dataDim ?? declaredWidth(params);
     if (dim === undefined) return { outputs: {}, errors: ['Load a CSV file: this data node has no data yet.'] };

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { NodeBuilder } from '../../compiler/runtimeTypes';
-import { applyDense, denseVariables } from '../../compiler/dense';
+import type { NodeBuilder } from '../runtime/types';
+import { applyDense, denseVariables } from '../runtime/dense';
 import type { DenseParams } from './spec';
 
 export const buildDense: NodeBuilder<DenseParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
+import { denseLayer } from './layers';
 
 export const denseParams = z.object({
   units: widthOrData.default(64),
@@ -20,11 +21,13 @@ export const denseSpec: NodeSpec<DenseParams> = {
   outputs: [{ name: 'out', kind: 'tensor', label: 'out' }],
   params: denseParams,
   defaults: denseParams.parse({}),
+  paramLimits: [{ param: 'units', limit: 'layerWidth', what: 'a layer width' }],
   fields: [
     { key: 'units', label: 'Units', type: 'dim-or-data' },
     { key: 'activation', label: 'Activation', type: 'select', options: activationOptions },
     { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
   ],
+  layer: denseLayer,
   infer: ({ params, inputs, ctx }): InferResult =>
     inferLayer(inputs.in, params.units, ctx, { noInput: 'Connect a tensor input.', noData: 'Units "data" needs a data node with data.' }),
 };

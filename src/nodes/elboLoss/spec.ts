@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, PROPOSAL_PORT, X_PORT, Z_PORT, inferLoss } from '../lossShapes';
 import { checkSamplesFromProposal } from '../lossChecks';
+import { elboEstimator } from './estimator';
 
 export const elboLossParams = z.object({ kl: z.enum(['analytic', 'mc']).default('analytic') });
 export type ElboLossParams = z.infer<typeof elboLossParams>;
@@ -17,6 +18,7 @@ export const elboLossSpec: NodeSpec<ElboLossParams> = {
   params: elboLossParams,
   defaults: elboLossParams.parse({}),
   fields: [{ key: 'kl', label: 'KL term', type: 'select', options: [{ value: 'analytic', label: 'Analytic (Gaussians)' }, { value: 'mc', label: 'Monte Carlo (same samples)' }] }],
+  estimator: elboEstimator,
   infer: ({ inputs }): InferResult => inferLoss(inputs),
   checkStructure: ({ node, doc }) => (doc.edges.some((e) => e.target === node.id && e.targetPort === 'likelihood') ? checkSamplesFromProposal(doc, node) : []),
 };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { NodeBuilder } from '../../compiler/runtimeTypes';
+import type { NodeBuilder } from '../runtime/types';
 import { ppcaNll } from '../../math/ppcaTf';
 import { findLinearGaussian } from './structure';
 import { linearGaussianModel } from './linearGaussianModel';

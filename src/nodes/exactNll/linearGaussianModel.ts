@@ -1,7 +1,7 @@
 // The PPCA parameters (W, b, ν², σ²) of a prior → linear… → Gaussian chain, composed from
 // the nodes' own variables, so the exact loss and the evaluation read the same numbers.
 import * as tf from '@tensorflow/tfjs-core';
-import type { NodeRuntime } from '../../compiler/runtimeTypes';
+import type { NodeRuntime } from '../runtime/types';
 import { isGaussianRuntime } from '../gaussian/build';
 import { isLinearRuntime } from '../linear/build';
 import type { LinearGaussianChain } from './structure';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NodeSpec } from '../types';
 import { findLinearGaussian } from './structure';
+import { exactNllEstimator } from './estimator';
 
 export const exactNllParams = z.object({});
 export type ExactNllParams = z.infer<typeof exactNllParams>;
@@ -20,6 +21,7 @@ export const exactNllSpec: NodeSpec<ExactNllParams> = {
   params: exactNllParams,
   defaults: {},
   fields: [],
+  estimator: exactNllEstimator,
   infer({ inputs }) {
     const errors: string[] = [];
     const { x, likelihood, prior } = inputs;

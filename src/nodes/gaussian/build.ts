@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { DistValue, NodeBuilder, NodeRuntime } from '../../compiler/runtimeTypes';
+import type { DistValue, NodeBuilder, NodeRuntime } from '../runtime/types';
 import { diagGaussianLogProb } from '../../math/gaussianTf';
 import type { GaussianParams } from './spec';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { gaussianDistribution } from './distribution';
 
 export const gaussianParams = z.object({
   /** Dimension of a prior (used only when no mean is connected). */
@@ -23,11 +24,13 @@ export const gaussianSpec: NodeSpec<GaussianParams> = {
   outputs: [{ name: 'dist', kind: 'dist', label: 'p' }],
   params: gaussianParams,
   defaults: gaussianParams.parse({}),
+  paramLimits: [{ param: 'dim', limit: 'distributionDim', what: 'the dimension of a distribution' }],
   fields: [
     { key: 'dim', label: 'Dimension (prior)', type: 'number', integer: true, min: 1, max: 4096, help: 'Used when no mean is connected.' },
     { key: 'scaleMode', label: 'Scale', type: 'select', options: [{ value: 'fixed', label: 'Fixed' }, { value: 'learned', label: 'Learned' }] },
     { key: 'scale', label: 'σ (initial if learned)', type: 'number', min: 0.0001, step: 0.1 },
   ],
+  distribution: gaussianDistribution,
   infer({ params, inputs }): InferResult {
     const { mean, logvar } = inputs;
     if ((mean && mean.kind !== 'tensor') || (logvar && logvar.kind !== 'tensor')) return { outputs: {}, errors: ['The mean and log-variance inputs must be tensors.'] };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, PROPOSAL_PORT, X_PORT, Z_PORT, inferLoss } from '../lossShapes';
 import { checkSamplesFromProposal } from '../lossChecks';
+import { iwaeEstimator } from './estimator';
 
 export const iwaeLossParams = z.object({});
 
@@ -16,6 +17,7 @@ export const iwaeLossSpec: NodeSpec<Record<string, never>> = {
   params: iwaeLossParams as unknown as z.ZodType<Record<string, never>>,
   defaults: {},
   fields: [],
+  estimator: iwaeEstimator,
   infer: ({ inputs }): InferResult => inferLoss(inputs),
   checkStructure: ({ node, doc }) => (doc.edges.some((e) => e.target === node.id && e.targetPort === 'likelihood') ? checkSamplesFromProposal(doc, node) : []),
 };

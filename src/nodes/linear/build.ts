@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { NodeBuilder, NodeRuntime } from '../../compiler/runtimeTypes';
-import { applyDense, glorotUniform } from '../../compiler/dense';
+import type { NodeBuilder, NodeRuntime } from '../runtime/types';
+import { applyDense, glorotUniform } from '../runtime/dense';
 import type { LinearParams } from './spec';
 
 /** Kernel is [in, out] so a batch applies as x·K; the math's W is Kᵀ. */

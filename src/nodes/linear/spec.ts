@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, widthOrData } from '../layerShape';
+import { linearLayer } from './layers';
 
 export const linearParams = z.object({
   /** Output size, or 'data' for the width of the dataset (so a decoder fits any CSV). */
@@ -19,10 +20,12 @@ export const linearSpec: NodeSpec<LinearParams> = {
   outputs: [{ name: 'out', kind: 'tensor', label: 'Wz+b' }],
   params: linearParams,
   defaults: linearParams.parse({}),
+  paramLimits: [{ param: 'units', limit: 'layerWidth', what: 'a layer width' }],
   fields: [
     { key: 'units', label: 'Output size', type: 'dim-or-data', help: '"data" follows the dataset width.' },
     { key: 'bias', label: 'Bias b', type: 'boolean' },
   ],
+  layer: linearLayer,
   infer({ params, inputs, ctx }): InferResult {
     if (!inputs.in) return { outputs: {}, errors: ['Connect an input z.'] };
     return inferLayer(inputs.in, params.units, ctx, {

@@ -4,6 +4,7 @@ import type { InferResult, NodeSpec } from '../types';
 import { LIKELIHOOD_PORT, LOSS_OUT, X_PORT, inferLoss } from '../lossShapes';
 import { findLatent, samplerSource } from '../lossStructure';
 import { nodeName } from '../../graph/queries';
+import { mcPriorEstimator } from './estimator';
 
 export const mcPriorLossParams = z.object({});
 
@@ -29,6 +30,7 @@ export const mcPriorLossSpec: NodeSpec<Record<string, never>> = {
   params: mcPriorLossParams as unknown as z.ZodType<Record<string, never>>,
   defaults: {},
   fields: [],
+  estimator: mcPriorEstimator,
   infer: ({ inputs }): InferResult => inferLoss(inputs),
   checkStructure: ({ node, doc }) => check(doc, node),
 };

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { NodeBuilder } from '../../compiler/runtimeTypes';
-import { applyDense, denseVariables } from '../../compiler/dense';
-import { mixSeed } from '../../compiler/seeds';
+import type { NodeBuilder } from '../runtime/types';
+import { applyDense, denseVariables } from '../runtime/dense';
+import { mixSeed } from '../runtime/seeds';
 import type { MlpParams } from './spec';
 
 export const buildMlp: NodeBuilder<MlpParams> = ({ params, inputShapes, outputShapes, initSeed, varName, inputIsData }) => {

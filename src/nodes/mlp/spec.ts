@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, layerWidth, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
+import { mlpLayer } from './layers';
 
 export const mlpParams = z.object({
   hidden: z.array(layerWidth).max(16, 'at most 16 hidden layers').default([400]),
@@ -22,6 +23,11 @@ export const mlpSpec: NodeSpec<MlpParams> = {
   outputs: [{ name: 'out', kind: 'tensor', label: 'out' }],
   params: mlpParams,
   defaults: mlpParams.parse({}),
+  paramLimits: [
+    { param: 'hidden[]', limit: 'layerWidth', what: 'a layer width' },
+    { param: 'hidden', limit: 'hiddenLayers', what: 'the number of hidden layers' },
+    { param: 'outputs', limit: 'layerWidth', what: 'a layer width' },
+  ],
   fields: [
     { key: 'hidden', label: 'Hidden sizes', type: 'int-list', help: 'e.g. 400 or 512, 256; empty for none' },
     { key: 'activation', label: 'Activation', type: 'select', options: activationOptions },
@@ -30,6 +36,7 @@ export const mlpSpec: NodeSpec<MlpParams> = {
     { key: 'initializer', label: 'Initialiser', type: 'select', options: initializerOptions },
   ],
   hiddenWidths: (p) => p.hidden,
+  layer: mlpLayer,
   infer: ({ params, inputs, ctx }): InferResult =>
     inferLayer(inputs.in, params.outputs, ctx, { noInput: 'Connect a tensor input.', noData: 'Output size "data" needs a data node with data.' }),
 };

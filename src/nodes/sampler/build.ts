@@ -1,5 +1,5 @@
-import type { NodeBuilder } from '../../compiler/runtimeTypes';
-import type { DistValue } from '../../compiler/runtimeTypes';
+import type { NodeBuilder } from '../runtime/types';
+import type { DistValue } from '../runtime/types';
 import type { SamplerParams } from './spec';
 
 export const buildSampler: NodeBuilder<SamplerParams> = ({ params }) => ({

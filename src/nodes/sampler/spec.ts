@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
+import { samplerSampling } from './sampling';
 
 export const samplerParams = z.object({
   samples: z.number().int().min(1).max(10000).default(1),
@@ -17,10 +18,12 @@ export const samplerSpec: NodeSpec<SamplerParams> = {
   outputs: [{ name: 'z', kind: 'tensor', label: 'z' }],
   params: samplerParams,
   defaults: samplerParams.parse({}),
+  paramLimits: [{ param: 'samples', limit: 'samples', what: 'the samples per example' }],
   fields: [
     { key: 'mode', label: 'Mode', type: 'select', options: [{ value: 'reparam', label: 'Reparameterised samples' }, { value: 'mean', label: 'Point estimate (mean)' }] },
     { key: 'samples', label: 'Samples J', type: 'number', integer: true, min: 1, max: 10000, showIf: (p) => p.mode !== 'mean' },
   ],
+  sampler: samplerSampling,
   infer({ params, inputs }): InferResult {
     const d = inputs.dist;
     if (!d) return { outputs: {}, errors: ['Connect a distribution to sample from.'] };

@@ -1,7 +1,7 @@
 // A short name for what a graph trains — the estimator, its J, its KL — used to name runs
 // so the legend of the overlay says which line is which ("IWAE, J=5").
 import type { GraphDoc, GraphNode } from '../../graph/document';
-import { getSpec } from '../../nodes/registry';
+import { estimatorOf, getSpec, isSampler } from '../../nodes/registry';
 import { findLatent } from '../../nodes/lossStructure';
 
 export function lossNodeOf(doc: GraphDoc): GraphNode | undefined {
@@ -13,7 +13,7 @@ export function latentSampler(doc: GraphDoc, loss: GraphNode): GraphNode | undef
   const r = findLatent(doc, loss);
   if (!r.ok) return undefined;
   const n = doc.nodes.find((m) => m.id === r.latent.z.node);
-  return n?.kind === 'sampler' ? n : undefined;
+  return isSampler(n?.kind) ? n : undefined;
 }
 
 const samplesOf = (n: GraphNode | undefined): number => (typeof n?.params.samples === 'number' ? n.params.samples : 1);
@@ -22,18 +22,6 @@ export function estimatorName(doc: GraphDoc): string {
   const loss = lossNodeOf(doc);
   if (!loss) return 'No loss';
   const J = samplesOf(latentSampler(doc, loss));
-  switch (loss.kind) {
-    case 'exactNll':
-      return 'Exact NLL';
-    case 'elboLoss':
-      return `ELBO${loss.params.kl === 'mc' ? ' (MC KL)' : ''}, J=${J}`;
-    case 'iwaeLoss':
-      return `IWAE, J=${J}`;
-    case 'mcPriorLoss':
-      return `Prior MC, J=${J}`;
-    case 'autoencoderLoss':
-      return 'Autoencoder';
-    default:
-      return getSpec(loss.kind)?.title ?? loss.kind;
-  }
+  // Each estimator names its own runs (src/nodes/<kind>/estimator.ts).
+  return estimatorOf(loss.kind)?.runName(loss.params, J) ?? getSpec(loss.kind)?.title ?? loss.kind;
 }

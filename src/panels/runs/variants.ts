@@ -4,7 +4,7 @@
 import type { GraphDoc, GraphEdge, GraphNode } from '../../graph/document';
 import { analyzeGraph } from '../../compiler/analyze';
 import { sourceOf } from '../../graph/queries';
-import { getSpec } from '../../nodes/registry';
+import { estimatorOf, getSpec, samplerOf, specsWith } from '../../nodes/registry';
 import { estimatorName, latentSampler, lossNodeOf } from './estimatorName';
 
 export interface Variant {
@@ -17,18 +17,14 @@ export interface Variant {
   doc: GraphDoc;
 }
 
-/** The estimators a loss node can be swapped to, in the order of the lecture. */
-export const ESTIMATOR_KINDS = ['exactNll', 'autoencoderLoss', 'mcPriorLoss', 'iwaeLoss', 'elboLoss'] as const;
-export const SAMPLE_COUNTS = [1, 5, 10, 50] as const;
-/** Estimators whose value depends on the number of samples J. */
-const SAMPLED = new Set(['elboLoss', 'iwaeLoss', 'mcPriorLoss']);
 /**
- * J for an estimator swapped in from a single-sample graph: IWAE with J = 1 is the ELBO, and
- * the prior-sample estimate needs several samples to say anything (the lecture uses 10).
+ * The estimators a loss node can be swapped to, in the order of the lecture: every kind that
+ * declares an estimator (src/nodes/<kind>/estimator.ts says its place, J and rewiring).
  */
-const SWAP_J: Record<string, number> = { iwaeLoss: 5, mcPriorLoss: 10 };
-/** Estimators that draw z from the prior (or integrate over it), not from an encoder. */
-const FROM_PRIOR = new Set(['mcPriorLoss', 'exactNll']);
+export const ESTIMATOR_KINDS: readonly string[] = specsWith('estimator')
+  .sort((a, b) => a.estimator.order - b.estimator.order)
+  .map((s) => s.kind);
+export const SAMPLE_COUNTS = [1, 5, 10, 50] as const;
 
 const clone = (doc: GraphDoc): GraphDoc => structuredClone(doc);
 const compiles = (doc: GraphDoc): boolean => analyzeGraph(doc).errors.length === 0;
@@ -49,24 +45,24 @@ function resample(doc: GraphDoc, sampler: GraphNode, dist: GraphNode) {
 export function swapEstimator(doc: GraphDoc, kind: string): GraphDoc | undefined {
   const spec = getSpec(kind);
   const loss = lossNodeOf(doc);
-  if (!spec || !loss || loss.kind === kind) return undefined;
+  const est = spec?.estimator;
+  if (!spec || !est || !loss || loss.kind === kind) return undefined;
   const prior = sourceOf(doc, loss.id, 'prior');
   const sampler = latentSampler(doc, loss);
   const hadEncoder = sourceOf(doc, loss.id, 'proposal') !== undefined || (sampler === undefined && sourceOf(doc, loss.id, 'z') !== undefined);
   // A point estimate needs something that looks at x; sampling the prior's mean would train a constant.
-  if (kind === 'autoencoderLoss' && !hadEncoder) return undefined;
+  if (est.pointEstimate && !hadEncoder) return undefined;
 
   const out = clone(doc);
   const node = out.nodes.find((n) => n.id === loss.id)!;
-  const keepKl = kind === 'elboLoss' && loss.kind === 'elboLoss';
   node.kind = kind;
-  node.params = keepKl ? { ...loss.params } : { ...spec.defaults };
+  node.params = { ...spec.defaults };
   const ports = new Set(spec.inputs.map((p) => p.name));
   out.edges = out.edges.filter((e) => e.target !== loss.id || ports.has(e.targetPort));
   if (sampler) {
-    if (FROM_PRIOR.has(kind) && prior && sourceOf(doc, sampler.id, 'dist')?.id !== prior.id) resample(out, sampler, prior);
-    setParams(out, sampler.id, { mode: kind === 'autoencoderLoss' ? 'mean' : 'reparam' });
-    if (SWAP_J[kind] && (sampler.params.samples ?? 1) === 1) setParams(out, sampler.id, { samples: SWAP_J[kind] });
+    if (est.fromPrior && prior && sourceOf(doc, sampler.id, 'dist')?.id !== prior.id) resample(out, sampler, prior);
+    setParams(out, sampler.id, { mode: est.pointEstimate ? 'mean' : 'reparam' });
+    if (est.swapInSamples && (sampler.params.samples ?? 1) === 1) setParams(out, sampler.id, { samples: est.swapInSamples });
   }
   return out;
 }
@@ -85,7 +81,8 @@ export function variantsOf(doc: GraphDoc): Variant[] {
     out.push(...named(`loss-${kind}`, `Estimator: ${getSpec(kind)?.title ?? kind}`, swapEstimator(doc, kind)));
   }
   const sampler = latentSampler(doc, loss);
-  if (sampler && SAMPLED.has(loss.kind) && sampler.params.mode !== 'mean') {
+  const est = estimatorOf(loss.kind);
+  if (sampler && est?.samples && !samplerOf(sampler.kind)?.pointEstimate(sampler.params)) {
     const J = typeof sampler.params.samples === 'number' ? sampler.params.samples : 1;
     for (const j of SAMPLE_COUNTS) {
       if (j === J) continue;
@@ -94,11 +91,10 @@ export function variantsOf(doc: GraphDoc): Variant[] {
       out.push(...named(`J-${j}`, `Samples: J = ${j}`, v));
     }
   }
-  if (loss.kind === 'elboLoss') {
-    const kl = loss.params.kl === 'mc' ? 'analytic' : 'mc';
+  for (const pv of est?.paramVariants?.(loss.params) ?? []) {
     const v = clone(doc);
-    setParams(v, loss.id, { kl });
-    out.push(...named(`kl-${kl}`, kl === 'mc' ? 'KL: Monte Carlo' : 'KL: analytic', v));
+    setParams(v, loss.id, pv.patch);
+    out.push(...named(pv.key, pv.label, v));
   }
   return out;
 }
