@@ -7,8 +7,8 @@ import { findLinearGaussian, linearChainTo } from '../nodes/exactNll/structure';
 import { findLatent, type LatentStructure } from '../nodes/lossStructure';
 import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll/linearGaussianModel';
 import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
-import type { NodeRuntime, StepContext, Value } from './runtimeTypes';
-import { mixSeed } from './seeds';
+import type { NodeRuntime, StepContext, Value } from '../nodes/runtime/types';
+import { mixSeed } from '../nodes/runtime/seeds';
 import { portKey, pullEvaluator } from './pullEvaluator';
 
 export class CompileError extends Error {

@@ -5,7 +5,7 @@ import '#tf-gradients';
 import { readFileSync } from 'node:fs';
 import { useNodeBackend } from '../cli/nodeBackend';
 import { compileGraph, portKey, type CompiledModel } from '../compiler/compile';
-import { isDist } from '../compiler/runtimeTypes';
+import { isDist } from '../nodes/runtime/types';
 import { parseGraphText } from '../graph/parse';
 import type { GraphDoc } from '../graph/document';
 import { ExportError, exportTfjsModel, planExport } from './exportModel';

@@ -4,10 +4,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../compiler/compile';
 import { portKey } from '../compiler/compile';
-import type { DistValue, Value } from '../compiler/runtimeTypes';
+import type { DistValue, Value } from '../nodes/runtime/types';
 import { ppcaNll } from '../math/ppcaTf';
 import { rows, type Dataset } from '../data/dataset';
-import { mixSeed } from '../compiler/seeds';
+import { mixSeed } from '../nodes/runtime/seeds';
 
 export const EXACT_METHOD = 'exact marginal likelihood (linear-Gaussian)';
 

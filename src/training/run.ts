@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphDoc, TrainingSettings } from '../graph/document';
 import { compileGraph, type CompiledModel } from '../compiler/compile';
-import { mixSeed } from '../compiler/seeds';
+import { mixSeed } from '../nodes/runtime/seeds';
 import { batchOrder } from '../data/split';
 import { rows, type Dataset } from '../data/dataset';
 import type { BackendInfo, ClosedFormSummary, DivergenceInfo, EpochRecord, FinalSummary, TrainEvent, WeightsSnapshot } from './protocol';

@@ -3,7 +3,7 @@
 // (prior vs encoder), and how many latent dimensions the encoder uses.
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../../compiler/compile';
-import { mixSeed } from '../../compiler/seeds';
+import { mixSeed } from '../../nodes/runtime/seeds';
 import { rows, type Dataset } from '../../data/dataset';
 import type { Diagnostics } from '../protocol';
 import { lossGradientSpread } from './lossGradientSpread';

@@ -3,8 +3,8 @@
 // never land where p(x|z) is large, while a good q(z|x) makes the weights nearly equal.
 import * as tf from '@tensorflow/tfjs-core';
 import { portKey, type CompiledModel } from '../../compiler/compile';
-import type { DistValue, Value } from '../../compiler/runtimeTypes';
-import { mixSeed } from '../../compiler/seeds';
+import type { DistValue, Value } from '../../nodes/runtime/types';
+import { mixSeed } from '../../nodes/runtime/seeds';
 import { normalisedEss } from './normalisedEss';
 
 /** Samples per decoder pass, so K × batch × D never sits on the backend at once. */

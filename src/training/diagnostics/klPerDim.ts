@@ -3,7 +3,7 @@
 // about x (posterior collapse); the count above a threshold is the number of active units.
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../../compiler/compile';
-import type { DistValue } from '../../compiler/runtimeTypes';
+import type { DistValue } from '../../nodes/runtime/types';
 
 export const ACTIVE_UNIT_THRESHOLD = 0.01;
 

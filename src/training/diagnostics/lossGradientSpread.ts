@@ -5,7 +5,7 @@
 import '#tf-gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../../compiler/compile';
-import { mixSeed } from '../../compiler/seeds';
+import { mixSeed } from '../../nodes/runtime/seeds';
 import type { Diagnostics } from '../protocol';
 import { RunningMoments } from './runningMoments';
 

@@ -4,7 +4,7 @@
 // image, one read-back per stage) and leak-free (everything inside tf.tidy or disposed).
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../../compiler/compile';
-import { mixSeed } from '../../compiler/seeds';
+import { mixSeed } from '../../nodes/runtime/seeds';
 import { rows, type Dataset } from '../../data/dataset';
 import type { ModelViews, ViewOptions } from '../protocol';
 import { latentAccess, type LatentAccess } from './latentAccess';

@@ -3,8 +3,8 @@
 // All tensor functions are synchronous and leave disposal to the caller's tf.tidy.
 import * as tf from '@tensorflow/tfjs-core';
 import { portKey, type CompiledModel } from '../../compiler/compile';
-import type { DistValue, Value } from '../../compiler/runtimeTypes';
-import { mixSeed } from '../../compiler/seeds';
+import type { DistValue, Value } from '../../nodes/runtime/types';
+import { mixSeed } from '../../nodes/runtime/seeds';
 import { ppcaPosterior } from '../../math/ppcaTf';
 import { rows, type Dataset } from '../../data/dataset';
 

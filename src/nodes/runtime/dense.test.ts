@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '#tf-gradients';
-import { useNodeBackend } from '../cli/nodeBackend';
+import { useNodeBackend } from '../../cli/nodeBackend';
 import { applyDense } from './dense';
-import { kernelsReady } from '../kernels/tfjsKernels';
+import { kernelsReady } from '../../kernels/tfjsKernels';
 
 // The dense layer's own gradient (explicit transposes, no input gradient from data) must
 // equal what tfjs's autodiff of a plain matMul gives, on every backend it runs on in Node.
