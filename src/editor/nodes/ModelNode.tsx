@@ -33,21 +33,21 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
       {spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0 ? (
         <div className="model-node-params">{paramSummary(spec, node.params)}</div>
       ) : null}
-      {errors.length ? (
-        <ul className="model-node-errors" data-testid="node-errors">
-          {errors.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-      {warnings.length ? (
-        <ul className="model-node-warnings" data-testid="node-warnings">
-          {warnings.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <NodeMessages kind="errors" messages={errors} />
+      <NodeMessages kind="warnings" messages={warnings} />
     </div>
+  );
+}
+
+/** The sentences pinned on a node: its errors (it cannot train) or warnings (it can, but look). */
+function NodeMessages({ kind, messages }: { kind: 'errors' | 'warnings'; messages: readonly string[] }) {
+  if (!messages.length) return null;
+  return (
+    <ul className={`model-node-${kind}`} data-testid={`node-${kind}`}>
+      {messages.map((m, i) => (
+        <li key={i}>{m}</li>
+      ))}
+    </ul>
   );
 }
 
