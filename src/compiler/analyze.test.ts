@@ -88,6 +88,13 @@ describe('checkConnection', () => {
     const open = without(doc, 'e-prior-sampler');
     expect(checkConnection(open, { source: 'decoder', sourcePort: 'out', target: 'sampler', targetPort: 'dist' })).toMatchObject({ ok: false });
   });
+  it('refuses a distribution or a tensor into a term input, and says a Log-density goes between', () => {
+    const withSum: GraphDoc = { ...doc, nodes: [...doc.nodes, { id: 'sum', kind: 'weightedSum', params: {}, position: { x: 0, y: 0 } }] };
+    const fromDist = checkConnection(withSum, { source: 'prior', sourcePort: 'dist', target: 'sum', targetPort: 'a' });
+    expect(!fromDist.ok && fromDist.reason).toMatch(/gives a distribution, but .* takes a per-sample term\. Put a Log-density in between/);
+    const fromTensor = checkConnection(withSum, { source: 'sampler', sourcePort: 'z', target: 'sum', targetPort: 'a' });
+    expect(!fromTensor.ok && fromTensor.reason).toMatch(/gives a tensor .* takes a per-sample term\. Put a Log-density in between/);
+  });
   it('accepts a valid connection', () => {
     expect(checkConnection(without(doc, 'e-sampler-decoder'), { source: 'sampler', sourcePort: 'z', target: 'decoder', targetPort: 'in' })).toEqual({ ok: true });
   });

@@ -6,6 +6,8 @@ import { nodeName } from '../graph/queries';
 import { dataSourceOf, getSpec, inputPort, isDataSource, outputPort } from '../nodes/registry';
 import type { PortShape } from '../nodes/types';
 import { topoOrder } from './topoOrder';
+import { objectivesOf } from './objectiveScope';
+import { flattenBlocks } from '../graph/blocks/flatten';
 
 export interface GraphIssue {
   nodeId?: string;
@@ -21,7 +23,10 @@ export interface Analysis {
   order: string[];
   dataDim?: number;
   dataNodeId?: string;
+  /** The reported objective: what charts, runs and the CLI show. */
   lossNodeId?: string;
+  /** Every objective (loss node); their gradients add, each on its own scope of parameters. */
+  objectiveIds: string[];
 }
 
 export interface AnalyzeOptions {
@@ -30,6 +35,7 @@ export interface AnalyzeOptions {
 }
 
 export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis {
+  doc = flattenBlocks(doc).doc; // blocks (format v3) are expanded into their inner nodes first
   const errors: GraphIssue[] = [];
   const nodeErrors = new Map<string, string[]>();
   const pin = (nodeId: string | undefined, message: string, edgeId?: string) => {
@@ -39,11 +45,17 @@ export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 
   const dataNodes = doc.nodes.filter((n) => isDataSource(n.kind));
-  const lossNodes = doc.nodes.filter((n) => getSpec(n.kind)?.family === 'loss');
+  const objectives = objectivesOf(doc);
   if (dataNodes.length === 0) pin(undefined, 'Add a Data node: the model needs observed data x.');
   dataNodes.slice(1).forEach((n) => pin(n.id, 'Only one Data node per graph: remove this one or the other.'));
-  if (lossNodes.length === 0) pin(undefined, 'Add a loss node: training needs an objective.');
-  lossNodes.slice(1).forEach((n) => pin(n.id, 'Only one loss per graph can be trained: remove this one or the other.'));
+  if (objectives.all.length === 0) pin(undefined, 'Add a loss node: training needs an objective.');
+  else if (objectives.reported.length === 0) {
+    pin(objectives.all[0].id, 'No objective is marked as reported: tick "Reported" on the one whose estimate charts and runs should show.');
+  }
+  // Several objectives train together (their gradients add), but one estimate is reported.
+  objectives.reported.slice(1).forEach((n) =>
+    pin(n.id, `Only one loss per graph can be the reported estimate, and ${nodeName(objectives.reported[0])} already is: remove this one, or untick "Reported" on one of them.`),
+  );
 
   const dataNode = dataNodes[0];
   let dataDim = opts.dataDim;
@@ -104,5 +116,5 @@ export function analyzeGraph(doc: GraphDoc, opts: AnalyzeOptions = {}): Analysis
     if (shape) edgeShapes.set(e.id, shape);
   }
 
-  return { errors, nodeErrors, outputShapes, edgeShapes, order, dataDim, dataNodeId: dataNode?.id, lossNodeId: lossNodes[0]?.id };
+  return { errors, nodeErrors, outputShapes, edgeShapes, order, dataDim, dataNodeId: dataNode?.id, lossNodeId: objectives.reported[0]?.id, objectiveIds: objectives.all.map((n) => n.id) };
 }

@@ -4,12 +4,15 @@ import type { GraphDoc } from '../graph/document';
 import { estimatorOf, getSpec, isDataSource } from '../nodes/registry';
 import { getBuilder } from '../nodes/runtimeRegistry';
 import { findLinearGaussian, linearChainTo } from '../nodes/exactNll/structure';
-import { findLatent, type LatentStructure } from '../nodes/lossStructure';
+import { latentOfObjectives, type LatentStructure } from '../nodes/lossStructure';
 import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll/linearGaussianModel';
 import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
-import type { NodeRuntime, StepContext, Value } from '../nodes/runtime/types';
+import type { NodeRuntime, StepContext, TrainingProgress, Value } from '../nodes/runtime/types';
+import type { ObjectiveScopeName } from '../nodes/capabilities';
+import { encoderNodes, inScope, scopeOf, SCOPE_WORDS } from './objectiveScope';
 import { mixSeed } from '../nodes/runtime/seeds';
 import { portKey, pullEvaluator } from './pullEvaluator';
+import { flattenBlocks } from '../graph/blocks/flatten';
 
 export class CompileError extends Error {
   constructor(public readonly issues: GraphIssue[]) {
@@ -18,17 +21,36 @@ export class CompileError extends Error {
   }
 }
 
+/** One objective of the graph: its per-example loss and the variables it trains. */
+export interface CompiledObjective {
+  nodeId: string;
+  /** Its scope's variables, in the model's order. */
+  variables: tf.Variable[];
+  /** Whether charts and runs report it (exactly one objective is). */
+  reported: boolean;
+  scope: ObjectiveScopeName;
+}
+
 export interface CompiledModel {
   analysis: Analysis;
   dataDim: number;
   variables: tf.Variable[];
-  /** Per-example loss [B] in nats for a batch x [B, D]. */
-  lossPerExample(x: tf.Tensor2D, seed: number): tf.Tensor1D;
+  /** The reported objective's per-example loss [B] in nats for a batch x [B, D]. */
+  lossPerExample(x: tf.Tensor2D, seed: number, progress?: TrainingProgress): tf.Tensor1D;
+  /**
+   * Every objective; training adds their gradients, each over its own variables. A graph
+   * with one loss has one objective over all variables.
+   */
+  objectives: CompiledObjective[];
+  /** An objective's per-example loss [B]; the same seed draws the same samples for every objective. */
+  objectivePerExample(nodeId: string, x: tf.Tensor2D, seed: number, progress?: TrainingProgress): tf.Tensor1D;
   /**
    * Lazy evaluation of any node output for a batch, memoised within the call. `overrides`
    * fixes some outputs (keyed by portKey) — evaluation swaps in its own latent samples so.
+   * Each node's draws are seeded by the node and the count of its draws, so evaluations in
+   * separate calls (one per objective) see the same samples.
    */
-  evaluator(x: tf.Tensor2D, seed: number, overrides?: Map<string, Value>): (nodeId: string, port: string) => Value;
+  evaluator(x: tf.Tensor2D, seed: number, overrides?: Map<string, Value>, progress?: TrainingProgress): (nodeId: string, port: string) => Value;
   /** The PPCA view of the model when it is prior → linear → Gaussian likelihood. */
   linearGaussian?: LinearGaussianModel;
   /** Where the loss's latent comes from (absent for the exact-likelihood loss). */
@@ -42,6 +64,7 @@ export interface CompileOptions {
 }
 
 export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel {
+  doc = flattenBlocks(doc).doc; // blocks (format v3) are expanded into their inner nodes first
   const analysis = analyzeGraph(doc, { dataDim: opts.dataDim });
   if (analysis.errors.length) throw new CompileError(analysis.errors);
   const dataDim = analysis.dataDim!;
@@ -85,25 +108,25 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
   // An exact estimator integrates the latent out through the linear-Gaussian chain; the others sample it.
   const isExact = !!estimatorOf(lossNode.kind)?.exact;
   const exact = isExact ? findLinearGaussian(doc, lossNode) : undefined;
-  const found = isExact ? undefined : findLatent(doc, lossNode);
+  const found = isExact ? undefined : latentOfObjectives(doc, lossNode, analysis.objectiveIds);
   const latent = found?.ok ? found.latent : undefined;
   const decoder = latent && linearChainTo(doc, latent.likelihoodId, latent.z.node);
   const chain = exact?.ok ? exact.chain : latent && decoder ? { priorId: latent.priorId, samplerId: latent.z.node, linearIds: decoder, likelihoodId: latent.likelihoodId } : undefined;
 
-  const evaluator: CompiledModel['evaluator'] = (x, seed, overrides) => {
+  const evaluator: CompiledModel['evaluator'] = (x, seed, overrides, progress) => {
     const [B] = x.shape;
-    let draws = 0;
-    const step: StepContext = { x: tf.reshape(x, [1, B, dataDim]), batch: B, nextSeed: () => mixSeed(seed, draws++) };
+    const xs = tf.reshape(x, [1, B, dataDim]) as tf.Tensor3D;
     const memo = new Map<string, Value>(overrides);
+    const drawsOf = new Map<string, number>();
     const compute = (nodeId: string, port: string, input: (p: string) => Value | undefined): Value => {
-      const drawsBefore = draws;
-      try {
-        return runtimes.get(nodeId)!.output(port, input, step);
-      } catch (e) {
-        // A retry (see pullEvaluator) must draw the same seeds as the first call would have.
-        draws = drawsBefore;
-        throw e;
-      }
+      const drawsBefore = drawsOf.get(nodeId) ?? 0;
+      let draws = drawsBefore;
+      const step: StepContext = { x: xs, batch: B, progress, nextSeed: () => mixSeed(seed, `${nodeId}#${draws++}`) };
+      // A retry (see pullEvaluator) throws before this records its draws, so it draws the
+      // same seeds as the first call would have.
+      const value = runtimes.get(nodeId)!.output(port, input, step);
+      drawsOf.set(nodeId, draws);
+      return value;
     };
     const evaluate = pullEvaluator(memo, compute, (nodeId, p) => {
       const e = incoming.get(portKey(nodeId, p));
@@ -112,14 +135,31 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     return evaluate;
   };
 
+  const variables = [...runtimes.values()].flatMap((r) => r.variables);
+  const encoder = encoderNodes(doc);
+  const objectives: CompiledObjective[] = analysis.objectiveIds.map((nodeId) => {
+    const scope = scopeOf(byId.get(nodeId)!);
+    const scoped = [...runtimes].filter(([id]) => inScope(scope, encoder, id)).flatMap(([, r]) => r.variables);
+    return { nodeId, variables: scoped, reported: nodeId === lossId, scope };
+  });
+  const empty = objectives.find((o) => o.variables.length === 0 && variables.length > 0);
+  if (empty) {
+    disposeAll(runtimes);
+    const scope = scopeOf(byId.get(empty.nodeId)!);
+    throw new CompileError([{ nodeId: empty.nodeId, message: `This objective trains ${SCOPE_WORDS[scope]}, but the graph has no such parameters${scope === 'encoder' ? ': nothing upstream of a q(z|x) that a sampler draws from is learned' : ''}.` }]);
+  }
+  const objectivePerExample: CompiledModel['objectivePerExample'] = (nodeId, x, seed, progress) => evaluator(x, seed, undefined, progress)(nodeId, 'loss') as tf.Tensor1D;
+
   return {
     analysis,
     dataDim,
-    variables: [...runtimes.values()].flatMap((r) => r.variables),
+    variables,
+    objectives,
+    objectivePerExample,
     linearGaussian: chain ? linearGaussianModel(chain, runtimes) : undefined,
     latent,
-    lossPerExample(x, seed) {
-      return evaluator(x, seed)(lossId, 'loss') as tf.Tensor1D;
+    lossPerExample(x, seed, progress) {
+      return objectivePerExample(lossId, x, seed, progress);
     },
     evaluator,
     dispose() {

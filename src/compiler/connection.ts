@@ -13,7 +13,15 @@ export interface Connection {
 
 export type ConnectionVerdict = { ok: true } | { ok: false; reason: string };
 
-const KIND_WORDS = { tensor: 'a tensor (a batch of vectors)', dist: 'a distribution', objective: 'a loss' } as const;
+const KIND_WORDS = { tensor: 'a tensor (a batch of vectors)', dist: 'a distribution', term: 'a per-sample term', objective: 'a loss' } as const;
+
+/** What to put between two ports of kinds that do not connect, where one thing fits. */
+const MISMATCH_HINTS: Record<string, string> = {
+  'dist→tensor': ' Put a Sampler in between to draw samples from it.',
+  'dist→term': ' Put a Log-density in between to evaluate it at the data or at samples.',
+  'tensor→term': ' Put a Log-density in between: it evaluates a distribution at this value.',
+  'term→objective': ' Put an Objective after it (reduced over samples first).',
+};
 
 export function checkConnection(doc: GraphDoc, c: Connection): ConnectionVerdict {
   const s = nodeById(doc, c.source);
@@ -24,7 +32,7 @@ export function checkConnection(doc: GraphDoc, c: Connection): ConnectionVerdict
   const tp = inputPort(t.kind, c.targetPort);
   if (!sp || !tp) return { ok: false, reason: 'Connect an output (right side) to an input (left side).' };
   if (sp.kind !== tp.kind) {
-    const hint = sp.kind === 'dist' && tp.kind === 'tensor' ? ' Put a Sampler in between to draw samples from it.' : '';
+    const hint = MISMATCH_HINTS[`${sp.kind}→${tp.kind}`] ?? '';
     return { ok: false, reason: `${nodeName(s)}.${sp.label} gives ${KIND_WORDS[sp.kind]}, but ${nodeName(t)}.${tp.label} takes ${KIND_WORDS[tp.kind]}.${hint}` };
   }
   if (doc.edges.some((e) => e.target === t.id && e.targetPort === tp.name)) {

@@ -22,6 +22,8 @@ import type { GraphDoc, GraphNode, TrainingSettings } from '../graph/document';
 import { nodeName } from '../graph/queries';
 import { getSpec } from '../nodes/registry';
 import type { PortShape } from '../nodes/types';
+import { samplesOf } from '../nodes/termShapes';
+import { flattenBlocks } from '../graph/blocks/flatten';
 import type { Analysis } from './analyze';
 
 export const BYTES_PER_FLOAT = 4;
@@ -82,10 +84,12 @@ export interface EstimateInput {
   nTest?: number;
 }
 
-const valuesOf = (s: PortShape) => (s.kind === 'tensor' ? s.dim : s.kind === 'dist' ? 2 * s.dim : 0);
-const samplesOf = (s: PortShape) => (s.kind === 'objective' ? 1 : s.samples);
+// Floats per sample and example: a distribution holds a mean and a scale, a term one number.
+const valuesOf = (s: PortShape) => (s.kind === 'tensor' ? s.dim : s.kind === 'dist' ? 2 * s.dim : s.kind === 'term' ? 1 : 0);
 
-export function estimateMemory({ doc, analysis, settings, nTrain, nTest }: EstimateInput): MemoryEstimate {
+export function estimateMemory({ doc: withBlocks, analysis, settings, nTrain, nTest }: EstimateInput): MemoryEstimate {
+  // The analysis is of the flattened graph (blocks expanded); so are the nodes counted here.
+  const doc = flattenBlocks(withBlocks).doc;
   const B = Math.min(settings.batchSize, nTrain ?? Infinity);
   const evalB = Math.min(evalBatchSize(maxSamples(analysis)), nTest ?? Infinity);
   const K = settings.evalSamples;

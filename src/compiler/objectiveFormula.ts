@@ -11,12 +11,15 @@
 // Each kind writes its own piece through its spec (src/nodes/<kind>/): an estimator its loss
 // term (or, for the exact NLL, the whole formula), a distribution its definition, a layer
 // node its arrows, the data node its source; this file walks the graph and stitches them.
+import { dimOf } from '../nodes/types';
 import { upstreamSampler } from '../nodes/lossStructure';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { incoming, nodeById, sourceOf } from '../graph/queries';
 import { dataSourceOf, distributionOf, estimatorOf, getSpec, isDataSource, isLayer, layerOf, samplerOf } from '../nodes/registry';
-import { assemble, MISSING_TEX, pairUp, texNumber, type DistRole, type EstimatorTexArgs, type FormulaContext, type Origin, type TensorRef, type TexLayer } from '../nodes/tex';
+import { assemble, MISSING_TEX, pairUp, texNumber, type DistRole, type EstimatorTexArgs, type FormulaContext, type LatentParts, type LatentUse, type Origin, type TensorRef, type TexLayer } from '../nodes/tex';
 import { analyzeGraph, type Analysis } from './analyze';
+import { objectivesOf } from './objectiveScope';
+import { flattenBlocks } from '../graph/blocks/flatten';
 
 // The TeX helpers live with the kinds that use them (src/nodes/tex.ts); re-exported for the editor and tests.
 export { activationTex, MISSING_TEX, texNumber } from '../nodes/tex';
@@ -99,7 +102,7 @@ class FormulaBuilder implements FormulaContext {
 
   dim(nodeId: string, port: string): number | undefined {
     const s = this.analysis.outputShapes.get(nodeId)?.[port];
-    return s && s.kind !== 'objective' ? s.dim : undefined;
+    return dimOf(s);
   }
 
   units(u: unknown): number | undefined {
@@ -309,6 +312,26 @@ class FormulaBuilder implements FormulaContext {
     }
   }
 
+  useLatent(zNode: GraphNode | undefined, zPort: string): LatentUse {
+    const sampler = samplerOf(zNode?.kind);
+    const sp = zNode && sampler ? this.params(zNode) : undefined;
+    const spPoint = !!sp && sampler!.pointEstimate(sp);
+    const pointEstimate = !!zNode && (!sampler || spPoint);
+    const J = sp && !spPoint && typeof sp.samples === 'number' ? sampler!.samples(sp) : 1;
+    if (zNode) this.latentKey = `${zNode.id}.${zPort}`;
+    this.latentSymbol = pointEstimate ? '\\hat z' : 'z';
+    return { J, zs: pointEstimate ? '\\hat z_n' : `z_{${J_INDEX(J)}}`, sampled: !!zNode && !pointEstimate };
+  }
+
+  latentLines(parts: LatentParts, extra: string[] = []): string[] {
+    // The definitions first: they name the networks that netLines then lists.
+    const likDef = this.distDef(parts.likelihood, 'likelihood');
+    const priorDef = this.distDef(parts.prior, 'prior');
+    const propDef = parts.withProposal ? this.distDef(parts.proposal, 'proposal') : undefined;
+    const sampling = this.samplingDef(parts.zNode, parts.zPort, parts.J, parts.prior?.id);
+    return [...pairUp([likDef, priorDef, propDef, sampling]), ...extra, ...pairUp(this.netLines()), this.dataLine(parts.x)];
+  }
+
   dataLine(xNode: GraphNode | undefined): string {
     const data = isDataSource(xNode?.kind) ? xNode : this.doc.nodes.find((n) => isDataSource(n.kind));
     const B = `B = ${texNumber(this.doc.training.batchSize)}`;
@@ -334,39 +357,31 @@ function latentFormula(b: FormulaBuilder, loss: GraphNode, term: (args: Estimato
     prior = zNode && zSampler ? sourceOf(b.doc, zNode.id, zSampler.distPort) : undefined;
     if (!zNode) b.problem('The likelihood must be computed from samples z: put a Sampler between the prior and the decoder.');
   }
-  const proposal = hasPort('proposal') ? b.lossInput(loss, 'proposal') : undefined;
+  const withProposal = hasPort('proposal');
+  const proposal = withProposal ? b.lossInput(loss, 'proposal') : undefined;
 
-  const sampler = samplerOf(zNode?.kind);
-  const sp = zNode && sampler ? b.params(zNode) : undefined;
-  const spPoint = !!sp && sampler!.pointEstimate(sp);
-  const pointEstimate = !!zNode && (!sampler || spPoint);
-  const J = sp && !spPoint && typeof sp.samples === 'number' ? sampler!.samples(sp) : 1;
-  if (zNode) b.latentKey = `${zNode.id}.${zPort}`;
-  b.latentSymbol = pointEstimate ? '\\hat z' : 'z';
-
-  const likDef = b.distDef(lik, 'likelihood');
-  const priorDef = b.distDef(prior, 'prior');
-  const propDef = hasPort('proposal') ? b.distDef(proposal, 'proposal') : undefined;
-  const sampling = b.samplingDef(zNode, zPort, J, prior?.id);
-
-  const zs = pointEstimate ? '\\hat z_n' : `z_{${J_INDEX(J)}}`;
+  const { J, zs, sampled } = b.useLatent(zNode, zPort);
+  const lines = b.latentLines({ x, likelihood: lik, prior, proposal, withProposal, zNode, zPort, J });
   const avg = (body: string) => (J > 1 ? `\\frac{1}{${texNumber(J)}}\\sum_{j=1}^{${texNumber(J)}} ${body}` : body);
-  const main = term({ params: b.params(loss), J, zs, latentSymbol: b.latentSymbol, sampled: !!zNode && !pointEstimate, avg });
-  const nets = b.netLines();
-  return assemble(main, [...pairUp([likDef, priorDef, propDef, sampling]), ...pairUp(nets), b.dataLine(x)]);
+  const main = term({ params: b.params(loss), J, zs, latentSymbol: b.latentSymbol, sampled, avg });
+  return assemble(main, lines);
 }
 
 /** The training objective of the graph as one formula, and what is missing from it. */
 export function objectiveFormula(doc: GraphDoc, analysis: Analysis = analyzeGraph(doc)): ObjectiveFormula {
+  // The analysis is of the flattened graph (blocks expanded): the formula reads the same nodes.
+  doc = flattenBlocks(doc).doc;
   const b = new FormulaBuilder(doc, analysis);
-  const losses = doc.nodes.filter((n) => getSpec(n.kind)?.family === 'loss');
-  const loss = losses[0];
+  const { all: losses, reported } = objectivesOf(doc);
+  const loss = reported[0] ?? losses[0];
   if (!loss) {
     b.problem('Add a loss node: training needs an objective.');
     return { tex: `\\mathcal{L} = ${MISSING_TEX}`, problems: b.problems };
   }
-  if (losses.length > 1) b.problem('Only the first loss is shown: a graph trains one objective.');
-  const tex = estimatorOf(loss.kind)?.tex;
+  const est = estimatorOf(loss.kind);
+  // Objectives built from parts are written together, each with its scope (composedTex.ts).
+  if (losses.length > 1 && !est?.composed) b.problem('Only the reported loss is shown: the formula writes one built-in estimator at a time.');
+  const tex = est?.tex;
   if (!tex) {
     b.problem(`No formula is known for a "${loss.kind}" loss.`);
     return { tex: `\\mathcal{L} = ${MISSING_TEX}`, problems: b.problems };

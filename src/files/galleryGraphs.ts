@@ -27,9 +27,35 @@ function summary(path: string, text: string): GalleryGraph {
   return { name, fileName: `${name}.json`, title, description, text };
 }
 
+/**
+ * The gallery reads as a course: the lecture's graphs in the lecture's order (Part I, the
+ * bridge, then Part II from the point estimate to the VAE), then the estimators built from
+ * parts. A graph not listed here goes after them, by name.
+ */
+export const GALLERY_ORDER = [
+  'ppca',
+  'linear-vae',
+  'autoencoder',
+  'mc-prior',
+  'importance-sampling',
+  'vae',
+  'vae-2d',
+  'elbo-from-parts',
+  'iwae-from-parts',
+  'is-to-elbo',
+  'beta-vae',
+  'stl',
+  'dreg',
+];
+
+const rank = (name: string) => {
+  const i = GALLERY_ORDER.indexOf(name);
+  return i < 0 ? GALLERY_ORDER.length : i;
+};
+
 export const galleryGraphs: GalleryGraph[] = Object.entries(rawGraphs)
   .map(([path, text]) => summary(path, text))
-  .sort((a, b) => a.name.localeCompare(b.name));
+  .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 
 export function galleryGraph(name: string): GalleryGraph | undefined {
   return galleryGraphs.find((g) => g.name === name);

@@ -13,7 +13,9 @@ import { serializeGraph } from './parse';
 import { LIMITS, fileTooLargeText, formatLimit } from './limits';
 import { paramLimitText } from '../nodes/paramLimits';
 import { issueText, quote } from './problems';
-import { getSpec, inputPort, outputPort } from '../nodes/registry';
+import { getSpec } from '../nodes/registry';
+import { portLookup } from './blocks/ports';
+import { blockProblems, storedNodeCount } from './blocks/validate';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -83,6 +85,7 @@ function edgeProblems(doc: GraphDoc, out: string[]): void {
     if (kinds.has(n.id)) out.push(`Two nodes have the id ${quote(n.id, 40)}.`);
     kinds.set(n.id, n.kind);
   }
+  const ports = portLookup(doc.nodes, doc.blocks);
   const ids = new Set<string>();
   const fed = new Set<string>();
   for (const e of doc.edges) {
@@ -98,8 +101,8 @@ function edgeProblems(doc: GraphDoc, out: string[]): void {
       out.push(`${name} leads to a node that does not exist (${quote(sk === undefined ? e.source : e.target, 40)}).`);
       continue;
     }
-    const sp = outputPort(sk, e.sourcePort);
-    const tp = inputPort(tk, e.targetPort);
+    const sp = ports.output(e.source, e.sourcePort);
+    const tp = ports.input(e.target, e.targetPort);
     if (!sp || !tp) out.push(`${name} uses a port that does not exist (${!sp ? `output ${quote(e.sourcePort, 40)} of ${quote(e.source, 40)}` : `input ${quote(e.targetPort, 40)} of ${quote(e.target, 40)}`}).`);
     else if (sp.kind !== tp.kind) out.push(`${name} connects a ${sp.kind} output to a ${tp.kind} input.`);
     const key = `${e.target}\u0000${e.targetPort}`;
@@ -176,7 +179,9 @@ export function serializedLength(doc: GraphDoc): number {
  */
 export function documentProblems(doc: GraphDoc): string[] {
   const out: string[] = [];
-  if (doc.nodes.length > LIMITS.nodes) out.push(`The graph would have ${plural(doc.nodes.length, 'node')}; a graph holds at most ${formatLimit('nodes')}.`);
+  // Nodes inside block definitions count too (blocks/validate.ts checks the flattened graph).
+  const nodeCount = storedNodeCount(doc);
+  if (nodeCount > LIMITS.nodes) out.push(`The graph would have ${plural(nodeCount, 'node')}; a graph holds at most ${formatLimit('nodes')}.`);
   if (doc.edges.length > LIMITS.edges) out.push(`The graph would have ${plural(doc.edges.length, 'connection')}; a graph holds at most ${formatLimit('edges')}.`);
   if (out.length) return out;
   for (const p of [metaProblem(doc.meta), trainingProblem(doc.training), viewportProblem(doc.viewport)]) if (p) out.push(p);
@@ -184,7 +189,14 @@ export function documentProblems(doc: GraphDoc): string[] {
     const p = nodeProblem(n);
     if (p) out.push(p);
   }
+  for (const def of Object.values(doc.blocks ?? {})) {
+    for (const n of def.nodes) {
+      const p = nodeProblem(n);
+      if (p) out.push(p);
+    }
+  }
   edgeProblems(doc, out);
+  out.push(...blockProblems(doc));
   if (out.length) return out;
   const chars = serializedLength(doc);
   if (chars > LIMITS.fileChars) out.push(fileTooLargeText('The graph file would be', chars));

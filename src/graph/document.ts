@@ -7,13 +7,15 @@
 //   2  adds the header field `source` (which app wrote the file, after excalidraw),
 //      meta.notes (the instructor's notes, markdown) and an optional `weights` section
 //      for graphs saved trained (weights.ts).
+//   3  adds an optional `blocks` section: block definitions (a titled subgraph with its
+//      boundary ports, src/graph/blocks/), whose instances are nodes of kind `block`.
 import { z } from 'zod';
 import { LIMITS, formatLimit } from './limits';
 import { RESERVED_KEYS } from './sanitize';
 import { weightsSchema } from './weights';
 
 export const GRAPH_FORMAT = 'latent-canvas.graph';
-export const GRAPH_VERSION = 2;
+export const GRAPH_VERSION = 3;
 /** What this app writes in the header's `source`. */
 export const GRAPH_SOURCE = 'latent-canvas';
 
@@ -44,6 +46,29 @@ export const edgeSchema = z.object({
   target: name('node id'),
   targetPort: name('port name'),
 });
+
+/**
+ * A port on a block instance (format version 3): it names the inner node's port it stands for.
+ * `kind` is the inner port's kind, kept as data (the reference check compares the two).
+ */
+export const boundaryPortSchema = z.object({
+  name: name('port name'),
+  label: z.string().max(LIMITS.labelChars),
+  kind: name('port kind'),
+  node: name('node id'),
+  port: name('port name'),
+});
+
+/** A block definition: a subgraph and its boundary (src/graph/blocks/). */
+export const blockDefSchema = z.object({
+  title: z.string().max(LIMITS.titleChars).default('Block'),
+  nodes: z.array(nodeSchema).max(LIMITS.nodes, `has more than ${formatLimit('nodes')} nodes, the limit for a graph`),
+  edges: z.array(edgeSchema).max(LIMITS.edges, `has more than ${formatLimit('edges')} edges, the limit for a graph`),
+  inputs: z.array(boundaryPortSchema).max(LIMITS.edges).default([]),
+  outputs: z.array(boundaryPortSchema).max(LIMITS.edges).default([]),
+});
+
+export const blocksSchema = z.record(name('block id'), blockDefSchema);
 
 export const trainingSchema = z.object({
   optimizer: z.enum(['adam', 'sgd']).default('adam'),
@@ -81,6 +106,8 @@ export const graphDocSchema = z.object({
   viewport: viewportSchema.default({ x: 0, y: 0, zoom: 1 }),
   /** Trained variables, when the graph was saved trained (weights.ts). */
   weights: weightsSchema.optional(),
+  /** Block definitions by id (format version 3); instances are nodes of kind `block`. */
+  blocks: blocksSchema.optional(),
 });
 
 export type GraphDoc = z.infer<typeof graphDocSchema>;
@@ -88,6 +115,8 @@ export type GraphNode = z.infer<typeof nodeSchema>;
 export type GraphEdge = z.infer<typeof edgeSchema>;
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 export type Viewport = z.infer<typeof viewportSchema>;
+export type BlockDef = z.infer<typeof blockDefSchema>;
+export type BoundaryPort = z.infer<typeof boundaryPortSchema>;
 export type GraphWeights = NonNullable<GraphDoc['weights']>;
 
 export const defaultTraining = (): TrainingSettings => trainingSchema.parse({});

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseGraphText, parseGraphValue, type ParseResult } from './parse';
 import { LIMITS } from './limits';
 import { deepFreeze } from './testUtils';
+import { nodeSpecs } from '../nodes/registry';
 
 const ppcaText = readFileSync('graphs/ppca.json', 'utf8');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -84,7 +85,7 @@ describe('unknown node kinds', () => {
     g.nodes[2].kind = 'toString';
     const errs = textErrors(g);
     expect(errs[0]).toBe(
-      'g.json: nodes[1] ("prior"): unknown node kind "teleporter" (the kinds are data, gaussian, bernoulli, linear, dense, mlp, sampler, exactNll, autoencoderLoss, mcPriorLoss, iwaeLoss, elboLoss).',
+      `g.json: nodes[1] ("prior"): unknown node kind "teleporter" (the kinds are ${[...nodeSpecs.keys()].join(', ')}).`,
     );
     expect(errs[1]).toMatch(/^g\.json: nodes\[2\] \("sampler"\): unknown node kind "toString"/);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits';
 import { PARAM_LIMITS } from '../nodes/paramLimits';
 import { getSpec, nodeSpecs } from '../nodes/registry';
-import { graphDocSchema, trainingSchema } from './document';
+import { GRAPH_VERSION, graphDocSchema, trainingSchema } from './document';
 
 function withValue(kind: string, param: string, value: number | string): Record<string, unknown> {
   const defaults = structuredClone(getSpec(kind)!.defaults) as Record<string, unknown>;
@@ -38,7 +38,7 @@ describe('limits', () => {
     expect(trainingSchema.safeParse({ batchSize: LIMITS.batchSize + 1 }).success).toBe(false);
     expect(trainingSchema.safeParse({ epochs: LIMITS.epochs + 1 }).success).toBe(false);
     expect(trainingSchema.safeParse({ evalSamples: LIMITS.evalSamples + 1 }).success).toBe(false);
-    const doc = { format: 'latent-canvas.graph', version: 2, nodes: [], edges: [] };
+    const doc = { format: 'latent-canvas.graph', version: GRAPH_VERSION, nodes: [], edges: [] };
     expect(graphDocSchema.safeParse(doc).success).toBe(true);
     expect(graphDocSchema.safeParse({ ...doc, source: 's'.repeat(LIMITS.shortChars + 1) }).success).toBe(false);
   });

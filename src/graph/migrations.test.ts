@@ -66,11 +66,15 @@ describe('v1 → v2', () => {
       if (!old.ok || !now.ok) throw new Error(`${f.name} does not open`);
       // Since v1 the lecture graphs gained instructor notes and the default view (framed on
       // open); everything else is unchanged.
+      // Since v2 an (empty) blocks section is added on the way up; the current files leave it out.
       expect(old.doc.meta.notes).toBe('');
-      expect({ ...old.doc, viewport: now.doc.viewport }).toEqual({ ...now.doc, meta: { ...now.doc.meta, notes: '' } });
+      expect(old.doc.blocks).toEqual({});
+      const { blocks: _none, ...oldDoc } = old.doc;
+      expect({ ...oldDoc, viewport: now.doc.viewport }).toEqual({ ...now.doc, meta: { ...now.doc.meta, notes: '' } });
       expect(now.warnings).toEqual([]);
+      const chain = MIGRATIONS.map((m) => m.description).join('; ');
       expect(old.warnings).toEqual([
-        `${f.name} was saved in format version 1 and was upgraded to version 2 (${step.description}); saving writes version 2.`,
+        `${f.name} was saved in format version 1 and was upgraded to version ${GRAPH_VERSION} (${chain}); saving writes version ${GRAPH_VERSION}.`,
       ]);
     }
   });
@@ -78,6 +82,38 @@ describe('v1 → v2', () => {
   it('opens a deep-frozen v1 document handed over from code', () => {
     const [f] = fixtures(1);
     expect(parseGraphValue(deepFreeze(f.doc), f.name).ok).toBe(true);
+  });
+});
+
+describe('v2 → v3', () => {
+  const step = MIGRATIONS.find((m) => m.from === 2)!;
+
+  it('adds an empty blocks section and changes nothing else', () => {
+    for (const f of fixtures(2)) {
+      const out = step.up(deepFreeze(structuredClone(f.doc)));
+      const { version, blocks, ...rest } = out;
+      const { version: v2, ...rest2 } = f.doc;
+      expect([v2, version], f.name).toEqual([2, 3]);
+      expect(blocks).toEqual({});
+      expect(rest).toEqual(rest2);
+    }
+  });
+
+  it('keeps a blocks section a hand-edited file already has (the schema checks it)', () => {
+    const doc = { format: 'latent-canvas.graph', version: 2, nodes: [], edges: [], blocks: { b: { title: 'B', nodes: [], edges: [] } } };
+    expect(step.up(deepFreeze(doc)).blocks).toEqual(doc.blocks);
+  });
+
+  it('opens every stored v2 lecture graph as the current graphs/ file, and says it upgraded', () => {
+    for (const f of fixtures(2)) {
+      const old = parseGraphText(f.text, f.name);
+      const now = parseGraphText(jsonFiles('graphs').find((g) => g.name === f.name)!.text, f.name);
+      if (!old.ok || !now.ok) throw new Error(`${f.name} does not open`);
+      const { blocks, ...oldDoc } = old.doc;
+      expect(blocks).toEqual({});
+      expect(oldDoc).toEqual(now.doc);
+      expect(old.warnings).toEqual([`${f.name} was saved in format version 2 and was upgraded to version 3 (${step.description}); saving writes version 3.`]);
+    }
   });
 });
 

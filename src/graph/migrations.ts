@@ -37,6 +37,16 @@ export const MIGRATIONS: readonly Migration[] = [
       return out;
     },
   },
+  {
+    from: 2,
+    to: 3,
+    description: 'adds a section of block definitions (empty), so parts of a graph can be grouped into reusable blocks',
+    up(doc) {
+      // v2 had no blocks: the section starts empty. One a hand-edited file already has is kept
+      // (the schema checks it).
+      return { ...doc, version: 3, blocks: doc.blocks !== undefined ? doc.blocks : {} };
+    },
+  },
 ];
 
 /** The oldest version this build reads. */

@@ -15,6 +15,7 @@ import { sanitizeJson, scanDepth } from './sanitize';
 import { migrate, readVersion, type JsonObject } from './migrations';
 import { isLayoutNumber, noteUnknownFields, repairLayout, repairReferences } from './repair';
 import { getSpec } from '../nodes/registry';
+import { blockProblems } from './blocks/validate';
 
 export type ParseResult = { ok: true; doc: GraphDoc; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -118,16 +119,17 @@ function parseValue(raw: unknown, fileName: string): ParseResult {
     return refuse(errors);
   }
   const doc = repairReferences(parsed.data, errors, warnings);
+  for (const p of blockProblems(doc)) errors.add(p);
   if (errors.count) return refuse(errors);
   return { ok: true, doc: withParsedParams(doc), warnings: warnings.list() };
 }
 
 /** Fills in defaults so that every later reader sees complete params. */
 function withParsedParams(doc: GraphDoc): GraphDoc {
-  return {
-    ...doc,
-    nodes: doc.nodes.map((n) => ({ ...n, params: getSpec(n.kind)!.params.parse(n.params) as Record<string, unknown> })),
-  };
+  const fill = (nodes: GraphDoc['nodes']) => nodes.map((n) => ({ ...n, params: getSpec(n.kind)!.params.parse(n.params) as Record<string, unknown> }));
+  const out: GraphDoc = { ...doc, nodes: fill(doc.nodes) };
+  if (doc.blocks) out.blocks = Object.fromEntries(Object.entries(doc.blocks).map(([id, def]) => [id, { ...def, nodes: fill(def.nodes) }]));
+  return out;
 }
 
 /** The document as a file of the current version, written by this app. */

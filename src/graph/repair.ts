@@ -27,7 +27,8 @@ import { paramLimitText } from '../nodes/paramLimits';
 import { Problems, addZodIssues, edgeRef, nodeRef, quote } from './problems';
 import { edgeSchema, graphDocSchema, metaSchema, nodeSchema, trainingSchema, viewportSchema, type GraphDoc, type GraphEdge } from './document';
 import type { JsonObject, Json } from './migrations';
-import { getSpec, inputPort, nodeSpecs, outputPort } from '../nodes/registry';
+import { getSpec, nodeSpecs } from '../nodes/registry';
+import { portLookup } from './blocks/ports';
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -128,6 +129,8 @@ export function repairReferences(doc: GraphDoc, errors: Problems, warnings: Prob
     noteIgnored(warnings, `${ref} params`, unknownKeys(n.params as JsonObject, paramKeys(n.kind) ?? new Set(Object.keys(n.params))));
   });
 
+  // A block instance's ports are its definition's (format version 3): ask the document.
+  const ports = portLookup(doc.nodes, doc.blocks);
   const edges: GraphEdge[] = [];
   const edgeIds = new Set<string>();
   const fed = new Set<string>();
@@ -137,8 +140,8 @@ export function repairReferences(doc: GraphDoc, errors: Problems, warnings: Prob
     const tk = kinds.get(e.target);
     if (sk === undefined) return void warnings.add(`${ref} was dropped: its source node ${quote(e.source)} does not exist.`);
     if (tk === undefined) return void warnings.add(`${ref} was dropped: its target node ${quote(e.target)} does not exist.`);
-    const sp = outputPort(sk, e.sourcePort);
-    const tp = inputPort(tk, e.targetPort);
+    const sp = ports.output(e.source, e.sourcePort);
+    const tp = ports.input(e.target, e.targetPort);
     if (getSpec(sk) && !sp) return void warnings.add(`${ref} was dropped: node ${quote(e.source)} (${sk}) has no output ${quote(e.sourcePort)}.`);
     if (getSpec(tk) && !tp) return void warnings.add(`${ref} was dropped: node ${quote(e.target)} (${tk}) has no input ${quote(e.targetPort)}.`);
     if (sp && tp && sp.kind !== tp.kind) errors.add(`${ref}: connects ${an(sp.kind)} output to ${an(tp.kind)} input (${quote(e.source)}.${e.sourcePort} → ${quote(e.target)}.${e.targetPort}).`);

@@ -3,6 +3,7 @@
 // stored with autosaved weights), shared by the editor's trained-weights store and the
 // worker's calibration cache.
 import type { GraphDoc } from './document';
+import { flattenBlocks } from './blocks/flatten';
 
 /** 53-bit string hash (cyrb53): short keys for long structures. Not cryptographic. */
 function hash(text: string): string {
@@ -34,7 +35,10 @@ function hashOfParams(params: Record<string, unknown>): string {
 }
 
 /** What the trained variables depend on: node ids, kinds, params and the wiring. */
-export function structureKey(doc: Pick<GraphDoc, 'nodes' | 'edges'>): string {
+export function structureKey(doc: Pick<GraphDoc, 'nodes' | 'edges' | 'blocks'>): string {
+  // A graph with blocks is keyed by what trains: the flattened graph (an edit inside a block
+  // changes it; the flattening is cached, so its arrays keep their identity).
+  if (doc.blocks && Object.keys(doc.blocks).length) doc = flattenBlocks(doc as GraphDoc).doc;
   if (doc.nodes === lastNodes && doc.edges === lastEdges) return lastKey;
   const nodes = doc.nodes.map((n) => `${n.id}\u0000${n.kind}\u0000${hashOfParams(n.params)}`).sort();
   const edges = doc.edges.map((e) => `${e.source}.${e.sourcePort}>${e.target}.${e.targetPort}`).sort();

@@ -2,9 +2,10 @@
 // tldraw's ShapeUtil, the kind's spec is the one object every subsystem asks — the formula,
 // the runs and variants menu, the export, the editor, the share link — so none of them
 // compares kind names. Each capability is pure data and pure functions (no tfjs, no React).
-import type { GraphNode } from '../graph/document';
+import type { GraphDoc, GraphNode } from '../graph/document';
 import type { Activation } from './activations';
-import type { DistTexArgs, EstimatorTexArgs, FormulaContext, TexLayer } from './tex';
+import type { DistTexArgs, EstimatorTexArgs, FormulaContext, PartTexArgs, PartValue, TexLayer } from './tex';
+import type { EstimatorExpansion, ExpansionInputs } from './expand';
 
 /**
  * Params as the caller holds them: a document's (validated when it was opened, but not
@@ -14,8 +15,11 @@ export type RawParams = Record<string, unknown>;
 
 /** A loss node: one estimator of the lecture. */
 export interface EstimatorCapability {
-  /** The run's name in the runs legend, e.g. "IWAE, J=5"; J is the latent sampler's count. */
-  runName(params: RawParams, J: number): string;
+  /**
+   * The run's name in the runs legend, e.g. "IWAE, J=5"; J is the latent sampler's count. An
+   * estimator built from parts reads its name off the graph (`where`); without it, a generic one.
+   */
+  runName(params: RawParams, J: number, where?: { doc: GraphDoc; node: GraphNode }): string;
   /** Its value depends on the J samples drawn per example: the variants menu offers other J. */
   samples: boolean;
   /** What J means for this estimator, in a sentence. */
@@ -30,10 +34,17 @@ export interface EstimatorCapability {
   swapInSamples?: number;
   /** Place in the variants menu: the order of the lecture. */
   order: number;
+  /**
+   * Its meaning is read off the parts wired into it (the objective): the menu never swaps a
+   * loss to it, and its variants are its parts' params (J, reduction, KL mode, β).
+   */
+  composed?: boolean;
   /** Variants of its own params the menu offers (the ELBO's KL analytic ↔ Monte Carlo). */
   paramVariants?(params: RawParams): { key: string; label: string; patch: Record<string, unknown> }[];
   /** The estimator's TeX. A latent-variable estimator writes its loss term from the parts. */
   tex: { term(args: EstimatorTexArgs): string } | { formula(ctx: FormulaContext, loss: GraphNode): string };
+  /** The parts it is made of, wired to its inputs (src/nodes/expand.ts places and wires them). */
+  expand?(node: GraphNode, inputs: ExpansionInputs): EstimatorExpansion;
 }
 
 /** A distribution node. */
@@ -87,4 +98,72 @@ export interface DataSourceCapability<P> {
   embedsData(params: RawParams): boolean;
   /** TeX after x_n ∈ R^d saying where the data come from: " (MNIST)". */
   texSource(params: RawParams): string;
+}
+
+/**
+ * A block instance (src/graph/blocks/): a node standing for one of the document's block
+ * definitions. Its spec lists no ports; they are the definition's boundary ports.
+ */
+export interface BlockCapability {
+  /** The id (a key of the document's `blocks`) of the definition the params name. */
+  definition(params: RawParams): string | undefined;
+}
+
+/** A part that evaluates a distribution's log-density at a value (the log-density node). */
+export interface DensityCapability {
+  distPort: string;
+  valuePort: string;
+}
+
+/** A part that compares two distributions in closed form (the analytic KL). */
+export interface KlCapability {
+  qPort: string;
+  pPort: string;
+}
+
+/** A part whose output is its input, changed only in where gradients flow (the stop-gradients). */
+export interface PassThroughCapability {
+  input: string;
+  output: string;
+}
+
+/** Which parameters an objective trains (see src/compiler/objectiveScope.ts). */
+export type ObjectiveScopeName = 'all' | 'encoder' | 'decoder';
+
+/** A loss that states its scope and whether it is the reported estimate (the objective part). */
+export interface ObjectiveCapability {
+  scope(params: RawParams): ObjectiveScopeName;
+  reported(params: RawParams): boolean;
+}
+
+/**
+ * An estimator part's own TeX (src/nodes/<part>/tex.ts): its expression from its inputs' —
+ * log p(x_n | z_{n,j}), KL(q‖p), Σ w_k t_k, log (1/J) Σ_j … — which the objective's formula
+ * composes walking upstream (src/nodes/objective/composedTex.ts); undefined: nothing to write.
+ */
+export type PartTexCapability = (args: PartTexArgs) => PartValue | undefined;
+
+declare module './types' {
+  interface NodeSpec<P> {
+    /** An estimator part: its own expression in the objective's formula. */
+    partTex?: PartTexCapability;
+  }
+}
+
+/** A part that adds weighted terms (the weighted sum): its terms, their coefficients, a warm-up. */
+export interface SumCapability {
+  /** Each term input with the param that holds its coefficient. */
+  terms: { port: string; coefficient: string }[];
+  /** The term input whose coefficient warms up, when a warm-up is on. */
+  warmingUp(params: RawParams): string | undefined;
+  /** The param naming the warmed-up term (so a rewrite can move the warm-up along). */
+  warmUpOnParam: string;
+}
+
+/** A part that reduces per-sample terms over the samples, with the param that chooses how. */
+export interface ReductionCapability {
+  param: string;
+  /** The param's values for the mean (the ELBO's) and log-mean-exp (importance sampling's). */
+  mean: string;
+  logMeanExp: string;
 }

@@ -1,6 +1,6 @@
 // Shape checks every estimator shares: data against likelihood, latents against the prior
 // and the proposal, in sentences that name the two ends that disagree.
-import type { InferResult, PortShape, PortSpec } from './types';
+import { dimOf, type InferResult, type PortShape, type PortSpec } from './types';
 
 export const X_PORT: PortSpec = { name: 'x', kind: 'tensor', label: 'x', doc: 'The observed data.' };
 export const LIKELIHOOD_PORT: PortSpec = { name: 'likelihood', kind: 'dist', label: 'p(x|z)' };
@@ -12,7 +12,7 @@ export const LOSS_OUT: PortSpec[] = [{ name: 'loss', kind: 'objective', label: '
 export function inferLoss(inputs: Record<string, PortShape | undefined>): InferResult {
   const errors: string[] = [];
   const { x, likelihood, prior, proposal, z } = inputs;
-  const dim = (s: PortShape | undefined) => (s && s.kind !== 'objective' ? s.dim : undefined);
+  const dim = dimOf;
   if (dim(x) !== undefined && dim(likelihood) !== undefined && dim(x) !== dim(likelihood)) {
     errors.push(`The likelihood is over ${dim(likelihood)} dimensions but the data has ${dim(x)}.`);
   }

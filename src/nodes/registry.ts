@@ -12,6 +12,15 @@ import { autoencoderLossSpec } from './autoencoderLoss/spec';
 import { mcPriorLossSpec } from './mcPriorLoss/spec';
 import { iwaeLossSpec } from './iwaeLoss/spec';
 import { elboLossSpec } from './elboLoss/spec';
+import { logDensitySpec } from './logDensity/spec';
+import { analyticKlSpec } from './analyticKl/spec';
+import { weightedSumSpec } from './weightedSum/spec';
+import { reduceSamplesSpec } from './reduceSamples/spec';
+import { sampleWeightsSpec } from './sampleWeights/spec';
+import { stopGradientSpec } from './stopGradient/spec';
+import { stopGradientDistSpec } from './stopGradientDist/spec';
+import { objectiveSpec } from './objective/spec';
+import { blockSpec } from './block/spec';
 
 export function buildRegistry(specs: AnyNodeSpec[]): ReadonlyMap<string, AnyNodeSpec> {
   const map = new Map<string, AnyNodeSpec>();
@@ -35,6 +44,15 @@ export const nodeSpecs: ReadonlyMap<string, AnyNodeSpec> = buildRegistry([
   mcPriorLossSpec,
   iwaeLossSpec,
   elboLossSpec,
+  logDensitySpec,
+  analyticKlSpec,
+  weightedSumSpec,
+  reduceSamplesSpec,
+  sampleWeightsSpec,
+  stopGradientSpec,
+  stopGradientDistSpec,
+  objectiveSpec,
+  blockSpec,
 ]);
 
 export function getSpec(kind: string): AnyNodeSpec | undefined {
@@ -50,7 +68,7 @@ export function outputPort(kind: string, port: string): PortSpec | undefined {
 }
 
 /** The capabilities a spec may declare (see capabilities.ts). */
-export type Capability = 'estimator' | 'distribution' | 'layer' | 'sampler' | 'dataSource';
+export type Capability = 'estimator' | 'distribution' | 'layer' | 'sampler' | 'dataSource' | 'density' | 'kl' | 'passThrough' | 'objective' | 'sum' | 'reduction';
 
 /** Every registered spec that declares `cap`, in registration order. */
 export function specsWith<C extends Capability>(cap: C): (AnyNodeSpec & Required<Pick<AnyNodeSpec, C>>)[] {
@@ -67,6 +85,12 @@ export const distributionOf = capOf('distribution');
 export const layerOf = capOf('layer');
 export const samplerOf = capOf('sampler');
 export const dataSourceOf = capOf('dataSource');
+export const densityOf = capOf('density');
+export const klOf = capOf('kl');
+export const passThroughOf = capOf('passThrough');
+export const objectiveOf = capOf('objective');
+export const sumOf = capOf('sum');
+export const reductionOf = capOf('reduction');
 
 export const isEstimator = (kind: string | undefined): boolean => estimatorOf(kind) !== undefined;
 export const isLayer = (kind: string | undefined): boolean => layerOf(kind) !== undefined;

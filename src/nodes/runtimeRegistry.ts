@@ -14,6 +14,15 @@ import { buildAutoencoderLoss } from './autoencoderLoss/build';
 import { buildMcPriorLoss } from './mcPriorLoss/build';
 import { buildIwaeLoss } from './iwaeLoss/build';
 import { buildElboLoss } from './elboLoss/build';
+import { buildLogDensity } from './logDensity/build';
+import { buildAnalyticKl } from './analyticKl/build';
+import { buildWeightedSum } from './weightedSum/build';
+import { buildReduceSamples } from './reduceSamples/build';
+import { buildSampleWeights } from './sampleWeights/build';
+import { buildStopGradient } from './stopGradient/build';
+import { buildStopGradientDist } from './stopGradientDist/build';
+import { buildObjective } from './objective/build';
+import { buildBlock } from './block/build';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const builders = new Map<string, NodeBuilder<any>>([
@@ -29,6 +38,15 @@ const builders = new Map<string, NodeBuilder<any>>([
   ['mcPriorLoss', buildMcPriorLoss],
   ['iwaeLoss', buildIwaeLoss],
   ['elboLoss', buildElboLoss],
+  ['logDensity', buildLogDensity],
+  ['analyticKl', buildAnalyticKl],
+  ['weightedSum', buildWeightedSum],
+  ['reduceSamples', buildReduceSamples],
+  ['sampleWeights', buildSampleWeights],
+  ['stopGradient', buildStopGradient],
+  ['stopGradientDist', buildStopGradientDist],
+  ['objective', buildObjective],
+  ['block', buildBlock], // never called: compileGraph flattens blocks first (block/build.ts)
 ]);
 
 for (const kind of nodeSpecs.keys()) {

@@ -78,6 +78,31 @@ export interface FormulaContext {
   call(ref: TensorRef | undefined, sub?: string): string;
   /** Component i of the value: f_i(z), z_i. */
   component(ref: TensorRef | undefined, i: string): string;
+  /** Writes the formula over this latent (how z is written, J); call before the definitions. */
+  useLatent(zNode: GraphNode | undefined, zPort: string): LatentUse;
+  /** The rows under a loss over the latent: distributions and sampling, `extra`, networks, data. */
+  latentLines(parts: LatentParts, extra?: string[]): string[];
+}
+
+export interface LatentUse {
+  /** Samples per example (1 for a point estimate). */
+  J: number;
+  /** z_{n,j}, z_n or \hat z_n. */
+  zs: string;
+  /** z is drawn (a sampler in reparameterised mode), not a point estimate or missing. */
+  sampled: boolean;
+}
+
+export interface LatentParts {
+  x: GraphNode | undefined;
+  likelihood: GraphNode | undefined;
+  prior: GraphNode | undefined;
+  /** Written only when `withProposal` (a red "?" when it is missing then). */
+  proposal: GraphNode | undefined;
+  withProposal: boolean;
+  zNode: GraphNode | undefined;
+  zPort: string;
+  J: number;
 }
 
 /** What a distribution kind's TeX hook gets: its node, its role and how the role is written. */
@@ -120,3 +145,98 @@ export function pairUp(items: (string | undefined)[]): string[] {
   for (let i = 0; i < xs.length; i += 2) out.push(xs.slice(i, i + 2).join(',\\qquad '));
   return out;
 }
+
+// ---- Estimators from parts: what a part's TeX hook (src/nodes/<part>/tex.ts) is given and returns.
+
+/** Where a tensor comes from, for the parts: the data, the loss's latent, or something else. */
+export type PartAt = 'x' | 'z' | 'other';
+
+/**
+ * A distribution as a part sees it: how its density is written (p(x_n | z_{n,j}), p(z),
+ * q(z | x_n)), and whether its parameters are held fixed (then written q_⊥).
+ */
+export interface PartDist {
+  kind: 'dist';
+  role: DistRole | undefined;
+  symbol: string;
+  /** What it is conditioned on, written after the bar; none for the prior. */
+  given?: string;
+  held: boolean;
+  /** It depends on the sample index j (the likelihood, read from z_{n,j}). */
+  perSample: boolean;
+}
+
+export interface PartTensor {
+  kind: 'tensor';
+  tex: string;
+  at: PartAt;
+  /** A stop-gradient sits on the way. */
+  held: boolean;
+  perSample: boolean;
+}
+
+/**
+ * What a term is, read off the parts, so a run can be named after a known estimator (IWAE,
+ * ELBO, β-VAE, STL, DReG) without reading TeX.
+ */
+export type TermForm =
+  | { op: 'logDensity'; role: DistRole | undefined; distHeld: boolean; at: PartAt; valueHeld: boolean }
+  | { op: 'kl'; q: DistRole | undefined; p: DistRole | undefined }
+  | { op: 'sum'; terms: { w: number; warmUp?: { unit: string; length: number }; form: TermForm }[] }
+  | { op: 'reduce'; how: string; of: TermForm; weights?: TermForm }
+  | { op: 'weights'; power: string; fixed: boolean; of: TermForm }
+  | { op: 'missing' };
+
+/** A term that is the log of a ratio of densities: log-mean-exp writes the ratio itself. */
+export interface LogRatio {
+  num: string[];
+  den: string[];
+}
+
+export interface PartTerm {
+  kind: 'term';
+  tex: string;
+  /** It depends on j: a reduction sums it over the samples. */
+  perSample: boolean;
+  /** A sum of several terms, bracketed when scaled, negated or summed over. */
+  sum: boolean;
+  log?: LogRatio;
+  form: TermForm;
+}
+
+export type PartValue = PartDist | PartTensor | PartTerm;
+
+/** What a part's TeX hook gets. */
+export interface PartTexArgs {
+  /** Params after the kind's schema (defaults filled). */
+  params: Record<string, unknown>;
+  /** Each connected input's value, by port. */
+  inputs: Record<string, PartValue | undefined>;
+  /** Samples per example of the latent (1: no sample index). */
+  J: number;
+  /** Adds a row under the formula saying what a symbol means (once). */
+  note(line: string): void;
+}
+
+export const missingTerm = (): PartTerm => ({ kind: 'term', tex: MISSING_TEX, perSample: false, sum: false, form: { op: 'missing' } });
+
+/** The index of a value per example n and, when it depends on the samples, sample j. */
+export const partIndex = (perSample: boolean): string => (perSample ? 'n,j' : 'n');
+
+/** A distribution's density at v: p(x_n | z_{n,j}), p(z_{n,j}), q_⊥(z_{n,j} | x_n). */
+export function densityTex(d: PartDist, v: string): string {
+  return `${d.symbol}${d.held ? '_{\\bot}' : ''}(${v}${d.given ? ` \\mid ${d.given}` : ''})`;
+}
+
+/** A term as one factor or summand: bracketed when it is itself a sum. */
+export const bracketed = (t: PartTerm): string => (t.sum ? `\\big[${t.tex}\\big]` : t.tex);
+
+/** The objective's rows: each loss with what it trains, then "where" and each definition. */
+export function assembleRows(heads: { lhs: string; tex: string }[], lines: string[]): string {
+  const defs = lines.filter((l) => l.length > 0);
+  const rows = [...heads.map((h) => `${h.lhs} &= ${h.tex}`), ...defs.map((l, i) => `${i === 0 ? '\\text{where}\\quad' : ''} & ${l}`)];
+  return `\\begin{aligned}\n${rows.join(' \\\\\n')}\n\\end{aligned}`;
+}
+
+/** What ⊥(·) means, as the formula's legend says it (the stop-gradient parts' symbol). */
+export const STOP_GRADIENT_LEGEND = '\\bot(\\cdot)\\colon \\text{held fixed, no gradient flows back through it}';

@@ -4,10 +4,15 @@
 import type { z } from 'zod';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import type { LimitName } from '../graph/limits';
-import type { DataSourceCapability, DistributionCapability, EstimatorCapability, LayerCapability, SamplerCapability } from './capabilities';
+import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PassThroughCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
 
-export type PortKind = 'tensor' | 'dist' | 'objective';
-export type NodeFamily = 'data' | 'distribution' | 'linear' | 'network' | 'sampler' | 'loss';
+/**
+ * `term`: one number per sample and example, [S, B] — a log-density, a KL, a weighted sum of
+ * such; the estimator parts pass terms until a reduction over samples and an objective.
+ */
+export type PortKind = 'tensor' | 'dist' | 'term' | 'objective';
+/** `part`: the pieces estimators are built from (log-densities, KL, sums, reductions, stop-gradients). */
+export type NodeFamily = 'data' | 'distribution' | 'linear' | 'network' | 'sampler' | 'part' | 'loss' | 'block';
 
 export interface PortSpec {
   name: string;
@@ -31,13 +36,24 @@ export interface DistShape {
   samples: number;
   dim: number;
 }
+/** A per-sample term [S, B]: S = 1 once reduced over samples. */
+export interface TermShape {
+  kind: 'term';
+  samples: number;
+}
 export interface ObjectiveShape {
   kind: 'objective';
 }
-export type PortShape = TensorShape | DistShape | ObjectiveShape;
+export type PortShape = TensorShape | DistShape | TermShape | ObjectiveShape;
+
+/** The feature width of a tensor or a distribution; terms and losses have none. */
+export function dimOf(s: PortShape | undefined): number | undefined {
+  return s && (s.kind === 'tensor' || s.kind === 'dist') ? s.dim : undefined;
+}
 
 export function formatShape(s: PortShape): string {
   if (s.kind === 'objective') return 'loss';
+  if (s.kind === 'term') return `${s.samples}×B`;
   const body = `${s.samples}×B×${s.dim}`;
   return s.kind === 'dist' ? `${s.family} ${body}` : body;
 }
@@ -124,6 +140,20 @@ export interface NodeSpec<P = Record<string, unknown>> {
   sampler?: SamplerCapability;
   /** The data source. */
   dataSource?: DataSourceCapability<P>;
+  /** An estimator part: a log-density of a distribution at a value. */
+  density?: DensityCapability;
+  /** An estimator part: the closed-form KL between two distributions. */
+  kl?: KlCapability;
+  /** An estimator part that passes its input on, changing only the gradients (stop-gradients). */
+  passThrough?: PassThroughCapability;
+  /** An objective part: its scope and whether it is the reported estimate. */
+  objective?: ObjectiveCapability;
+  /** An estimator part that adds weighted terms (its coefficients are the β of a β-VAE). */
+  sum?: SumCapability;
+  /** An estimator part that reduces over samples (mean ↔ log-mean-exp is Jensen's step). */
+  reduction?: ReductionCapability;
+  /** A block instance: its ports come from the document's block definition, not from the spec. */
+  block?: BlockCapability;
 }
 
 /** A param with a size-like cap. `param` is the key; `hidden[]` means each element of `hidden`. */

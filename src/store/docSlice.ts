@@ -4,10 +4,14 @@
 // file open again as they were. A refusal changes nothing and says why on the status line.
 import { emptyDoc, type GraphDoc } from '../graph/document';
 import { documentProblems } from '../graph/docLimits';
-import { checkConnection } from '../compiler/connection';
+import { unscope } from '../graph/blocks/scope';
+import { checkViewConnection } from './blockConnection';
+import { viewOf } from './blockView';
 import { withEdgeAdded, withElementsRemoved, withFragmentAdded, withLabel, withMeta, withNodeAdded, withParams, withPositions, withTraining } from './docEdits';
 import type { DocSlice, GraphState, Slice } from './types';
 import { adoptDocWeights } from './trainedWeights';
+import { analyzeGraph } from '../compiler/analyze';
+import { expandEstimator } from '../nodes/expand';
 
 /**
  * Why `next` may not become the document ("The graph would have 2,001 nodes; a graph holds
@@ -21,6 +25,16 @@ function refusedEdit(next: GraphDoc, get: () => GraphState, notDone: string): st
   return why;
 }
 
+/**
+ * The edit path inside an open block: `edit` sees the view's document (the definition's
+ * nodes and edges at the top, src/store/blockView.ts) and what it returns is written back
+ * into the whole document (every instance of the definition changes with it).
+ */
+function inView(get: () => GraphState): { view: GraphDoc; commit: (edited: GraphDoc) => GraphDoc } {
+  const v = viewOf(get());
+  return { view: v.doc, commit: (edited) => unscope(v.root, v.defId, edited) };
+}
+
 export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   doc: emptyDoc(),
   docEpoch: 0,
@@ -28,7 +42,7 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   replaceDoc(opened) {
     // Trained weights live beside the document (trainedWeights.ts), never inside it.
     const { weights, ...doc } = opened;
-    set((s) => ({ doc, docEpoch: s.docEpoch + 1, selectedNodeIds: [], selectedEdgeIds: [], selectedNodeId: null, measured: {} }));
+    set((s) => ({ doc, docEpoch: s.docEpoch + 1, selectedNodeIds: [], selectedEdgeIds: [], selectedNodeId: null, measured: {}, blockPath: [] }));
     // A new document starts a new history: undo must not bring back the previous file,
     // not even through a text edit that was in progress when it opened.
     get().resetHistory();
@@ -36,16 +50,19 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   },
 
   addNode(kind, position) {
-    const r = withNodeAdded(get().doc, kind, position);
-    if (!r || refusedEdit(r.doc, get, 'The node was not added.')) return undefined;
-    set({ doc: r.doc, selectedNodeIds: [r.id], selectedEdgeIds: [], selectedNodeId: r.id });
+    const { view, commit } = inView(get);
+    const r = withNodeAdded(view, kind, position);
+    const doc = r && commit(r.doc);
+    if (!r || !doc || refusedEdit(doc, get, 'The node was not added.')) return undefined;
+    set({ doc, selectedNodeIds: [r.id], selectedEdgeIds: [], selectedNodeId: r.id });
     return r.id;
   },
 
   connect(c) {
-    const verdict = checkConnection(get().doc, c);
+    const { view, commit } = inView(get);
+    const verdict = checkViewConnection(view, c, viewOf(get()).def);
     if (!verdict.ok) return verdict;
-    const doc = withEdgeAdded(get().doc, c);
+    const doc = commit(withEdgeAdded(view, c));
     const why = refusedEdit(doc, get, 'The connection was not made.');
     if (why) return { ok: false, reason: why };
     set({ doc });
@@ -53,36 +70,59 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   },
 
   pasteNodes(fragment) {
-    const r = withFragmentAdded(get().doc, fragment);
-    if (!r || refusedEdit(r.doc, get, `The ${r.ids.length === 1 ? 'node was' : `${r.ids.length} nodes were`} not pasted.`)) return [];
-    set({ doc: r.doc, selectedNodeIds: r.ids, selectedEdgeIds: [], selectedNodeId: r.ids[r.ids.length - 1] ?? null });
+    const { view, commit } = inView(get);
+    const r = withFragmentAdded(view, fragment);
+    const doc = r && commit(r.doc);
+    if (!r || !doc || refusedEdit(doc, get, `The ${r.ids.length === 1 ? 'node was' : `${r.ids.length} nodes were`} not pasted.`)) return [];
+    set({ doc, selectedNodeIds: r.ids, selectedEdgeIds: [], selectedNodeId: r.ids[r.ids.length - 1] ?? null });
     return r.ids;
   },
 
+  expandEstimator(nodeId) {
+    const { view, commit } = inView(get);
+    const s = get();
+    // The shapes tell the expansion whether a reduction is needed; inside an open block the
+    // view's ids are the definition's, which the whole document's analysis renames.
+    const analysis = analyzeGraph(view);
+    const r = expandEstimator(view, nodeId, (id, port) => analysis.outputShapes.get(id)?.[port]);
+    if (!r.ok) return s.showStatus(r.reasons.join(' '), 'error');
+    const done = r.expanded[0];
+    if (!done) return s.showStatus(r.kept.join(' '));
+    const doc = commit(r.doc);
+    if (refusedEdit(doc, get, 'The estimator was not expanded.')) return;
+    set({ doc, selectedNodeIds: done.partIds, selectedEdgeIds: [], selectedNodeId: done.partIds[done.partIds.length - 1] });
+    s.showStatus(`Expanded ${done.name} into ${done.partIds.length} parts; the loss and its gradients are unchanged. Undo brings the single node back.`);
+  },
+
   deleteElements(nodeIds, edgeIds) {
-    const doc = withElementsRemoved(get().doc, nodeIds, edgeIds);
-    if (doc === get().doc) return;
+    const { view, commit } = inView(get);
+    const edited = withElementsRemoved(view, nodeIds, edgeIds);
+    if (edited === view) return;
+    const doc = commit(edited);
     const gone = new Set(nodeIds);
     set((s) => ({
       doc,
       selectedNodeIds: s.selectedNodeIds.filter((id) => !gone.has(id)),
-      selectedEdgeIds: s.selectedEdgeIds.filter((id) => doc.edges.some((e) => e.id === id)),
+      selectedEdgeIds: s.selectedEdgeIds.filter((id) => edited.edges.some((e) => e.id === id)),
       selectedNodeId: s.selectedNodeId && gone.has(s.selectedNodeId) ? null : s.selectedNodeId,
     }));
   },
 
   moveNodes(moves) {
-    const doc = withPositions(get().doc, moves);
-    if (doc !== get().doc) set({ doc });
+    const { view, commit } = inView(get);
+    const edited = withPositions(view, moves);
+    if (edited !== view) set({ doc: commit(edited) });
   },
 
   updateParams(nodeId, patch) {
-    const r = withParams(get().doc, nodeId, patch);
+    const { view, commit } = inView(get);
+    const r = withParams(view, nodeId, patch);
     if (!r.ok) return r;
-    const why = refusedEdit(r.doc, get, 'The setting was not changed.');
+    const doc = commit(r.doc);
+    const why = refusedEdit(doc, get, 'The setting was not changed.');
     if (why) return { ok: false, errors: { '': why } };
-    set({ doc: r.doc });
-    return r;
+    set({ doc });
+    return { ok: true, doc };
   },
 
   updateTraining(patch) {
@@ -95,7 +135,8 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
   },
 
   setNodeLabel(nodeId, label) {
-    const doc = withLabel(get().doc, nodeId, label);
+    const { view, commit } = inView(get);
+    const doc = commit(withLabel(view, nodeId, label));
     const why = refusedEdit(doc, get, 'The label was not changed.');
     if (!why) set({ doc });
     return why ?? null;

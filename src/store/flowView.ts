@@ -3,7 +3,7 @@
 // Flow neither re-renders nor re-measures what did not change.
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphDoc, GraphEdge, GraphNode } from '../graph/document';
-import { outputPort } from '../nodes/registry';
+import { outputPortOf } from '../graph/blocks/ports';
 import type { PortKind } from '../nodes/types';
 import type { Size } from './types';
 import type { XY } from './docEdits';
@@ -73,12 +73,12 @@ export function createEdgeDeriver() {
   let last: ShapeFlowEdge[] = [];
   return (doc: GraphDoc, selectedIds: string[]): ShapeFlowEdge[] => {
     const selected = new Set(selectedIds);
-    const kindOf = new Map(doc.nodes.map((n) => [n.id, n.kind]));
+    const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const next = new Map<string, EdgeEntry>();
     const out = doc.edges.map((src) => {
       const isSel = selected.has(src.id);
-      const sourceKind = kindOf.get(src.source);
-      const portKind = (sourceKind && outputPort(sourceKind, src.sourcePort)?.kind) || 'unknown';
+      const source = byId.get(src.source);
+      const portKind = (source && outputPortOf(doc.blocks, source, src.sourcePort)?.kind) || 'unknown';
       const old = cache.get(src.id);
       if (old && old.src === src && old.selected === isSel && old.portKind === portKind) {
         next.set(src.id, old);

@@ -2,6 +2,7 @@
 // pauses recording and, when it ends, pushes the state from before it as ONE past step.
 import type { GraphDoc } from '../graph/document';
 import { historyOf, type HistorySlice, type Slice } from './types';
+import { openLevels, viewDoc } from './blockView';
 
 export const HISTORY_LIMIT = 100;
 
@@ -11,7 +12,11 @@ export const createHistorySlice: Slice<HistorySlice> = (set, get, api) => {
 
   /** After undo/redo the selection may name nodes that no longer exist. */
   const pruneSelection = () => {
-    const { doc, selectedNodeIds, selectedEdgeIds, selectedNodeId } = get();
+    // Inside an open block, the ids are the view's; a block an undo removed closes.
+    const levels = openLevels(get());
+    if (levels.length !== get().blockPath.length) set({ blockPath: levels.map((l) => l.instanceId) });
+    const doc = viewDoc(get());
+    const { selectedNodeIds, selectedEdgeIds, selectedNodeId } = get();
     const nodes = new Set(doc.nodes.map((n) => n.id));
     const edges = new Set(doc.edges.map((e) => e.id));
     set({

@@ -8,6 +8,7 @@ import { createDocSlice } from './docSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createViewSlice } from './viewSlice';
 import { createHistorySlice, HISTORY_LIMIT } from './historySlice';
+import { createBlockSlice } from './blockSlice';
 import type { GraphState } from './types';
 
 export const useGraphStore = create<GraphState>()(
@@ -17,6 +18,7 @@ export const useGraphStore = create<GraphState>()(
       ...createSelectionSlice(...a),
       ...createViewSlice(...a),
       ...createHistorySlice(...a),
+      ...createBlockSlice(...a),
     }),
     {
       partialize: (s) => ({ doc: s.doc }),

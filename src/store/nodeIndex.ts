@@ -3,6 +3,7 @@
 // Map per nodes array (the array is replaced on every edit, never mutated) serves them all.
 import type { GraphNode } from '../graph/document';
 import { useGraphStore } from './index';
+import { viewDoc } from './blockView';
 
 const indexes = new WeakMap<readonly GraphNode[], Map<string, GraphNode>>();
 
@@ -12,7 +13,7 @@ export function nodeById(nodes: readonly GraphNode[], id: string): GraphNode | u
   return index.get(id);
 }
 
-/** The document node with this id; re-renders only when that node object changes. */
+/** The node with this id in the open view; re-renders only when that node object changes. */
 export function useDocNode(id: string | null): GraphNode | undefined {
-  return useGraphStore((s) => (id === null ? undefined : nodeById(s.doc.nodes, id)));
+  return useGraphStore((s) => (id === null ? undefined : nodeById(viewDoc(s).nodes, id)));
 }

@@ -21,6 +21,8 @@ export interface DocSlice {
   connect(c: Connection): ConnectionVerdict;
   /** Adds copies of nodes and the edges among them (new ids, shifted), selected; one undo step. [] if refused. */
   pasteNodes(fragment: { nodes: GraphNode[]; edges: GraphEdge[] }): string[];
+  /** Replaces a built-in estimator by its parts (src/nodes/expand.ts), one undo step; says what it did. */
+  expandEstimator(nodeId: string): void;
   deleteElements(nodeIds: string[], edgeIds: string[]): void;
   moveNodes(moves: ReadonlyMap<string, XY>): void;
   /** Applies the patch only if the node kind's schema accepts it; returns the field errors otherwise. */
@@ -86,7 +88,31 @@ export interface HistorySlice {
   redo(): void;
 }
 
-export type GraphState = DocSlice & SelectionSlice & ViewSlice & HistorySlice;
+export interface BlockSlice {
+  /**
+   * The blocks opened, from the top graph down: instance ids, each in the definition of the
+   * one before. The canvas shows (and every edit above applies to) the last one's
+   * definition; [] is the top graph. Navigation, not an edit: it is never undone.
+   */
+  blockPath: string[];
+  openBlock(instanceId: string): void;
+  /** Closes the innermost open block (Escape). */
+  closeBlock(): void;
+  /** Goes up to a level of the breadcrumb: 0 is the top graph. */
+  goToLevel(depth: number): void;
+  /** Puts the nodes (default: the selection) into a new block; returns the instance's id. */
+  makeBlock(nodeIds?: string[]): string | undefined;
+  /** Replaces a block instance (default: the selected one) by its inner nodes. */
+  ungroupBlock(instanceId?: string): void;
+  /** Adds an instance of a definition (the palette's Blocks section); returns its id. */
+  addBlockInstance(defId: string, position: XY): string | undefined;
+  /** Returns why the name was refused, or null when it was applied. */
+  renameBlock(defId: string, title: string): string | null;
+  /** Reads a .block.json file and adds its definition(s); the new definition's id, or undefined (and why, on the status line). */
+  importBlockText(text: string, fileName: string): string | undefined;
+}
+
+export type GraphState = DocSlice & SelectionSlice & ViewSlice & HistorySlice & BlockSlice;
 export type { FieldErrors };
 
 /** The undo store zundo attaches to the editor store; its snapshots hold the doc only. */

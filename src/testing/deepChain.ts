@@ -5,6 +5,7 @@
 // once per node recurses ~2,000 deep on it. Used by the deep-graph tests in Node and in
 // the browser.
 import { LIMITS } from '../graph/limits';
+import { GRAPH_VERSION } from '../graph/document';
 import { snakePlacer } from './snakeLayout';
 
 type Json = Record<string, unknown>;
@@ -59,7 +60,7 @@ export function deepChainGraph(opts: DeepChainOptions = {}): Json {
   if (layerKind === 'linear') edge('prior', 'dist', 'loss', 'prior');
   return {
     format: 'latent-canvas.graph',
-    version: 2,
+    version: GRAPH_VERSION,
     source: 'latent-canvas',
     meta: { title: `Deep chain (${total} nodes)`, description: `A chain of ${layerKind} layers as long as a graph may be (src/testing/deepChain.ts).`, notes: '' },
     nodes,

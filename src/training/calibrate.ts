@@ -7,6 +7,7 @@ import type { GraphDoc } from '../graph/document';
 import { compileGraph } from '../compiler/compile';
 import { rows, type Dataset } from '../data/dataset';
 import { Trainer, makeOptimizer } from './trainer';
+import { objectiveGradients } from './objectiveGradients';
 import type { BackendName } from './protocol';
 import { withStockKernels } from '../kernels/tfjsKernels';
 
@@ -94,11 +95,13 @@ async function probe(doc: GraphDoc, train: Dataset, steps: number, bounds: Bound
   const x = tf.tensor2d(rows(train, Array.from({ length: batch }, (_, i) => i)), [batch, train.d]);
   try {
     // The same seed on every backend: same initial weights and draws, so numbers compare.
-    const { value, grads } = tf.variableGrads(() => tf.mean(model.lossPerExample(x, 1)) as tf.Scalar, model.variables);
-    const gradNorm = tf.tidy(() => Math.sqrt(Object.values(grads).reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0)));
+    // The gradient training follows: with several objectives, each one's over its own scope, added.
+    const { value, gradNorm } = tf.tidy(() => {
+      const { reported, grads } = objectiveGradients(model, x, 1);
+      return { value: reported, gradNorm: Math.sqrt(Object.values(grads).reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0)) };
+    });
     const loss = (await value.data())[0];
     value.dispose();
-    Object.values(grads).forEach((g) => g.dispose());
     check(bounds, 'one forward and backward pass');
     if (steps === 0) return { loss, gradNorm, samplesPerSec: 0 };
     const warm = trainer.step(x, 2); // warm-up: shader compilation, allocations

@@ -19,7 +19,7 @@ import { nodeById, nodeName, sourceOf } from '../graph/queries';
 import { savedName, type CompiledModel } from '../compiler/compile';
 import type { Activation } from '../nodes/activations';
 import type { LayerPlan } from '../nodes/capabilities';
-import { distributionOf, isDataSource, isLayer, layerOf, samplerOf } from '../nodes/registry';
+import { distributionOf, estimatorOf, isDataSource, isLayer, layerOf, samplerOf } from '../nodes/registry';
 import type { ExportedModel } from './protocol';
 
 export type ExportPart = 'encoder' | 'decoder';
@@ -110,7 +110,11 @@ function layerPlans(model: CompiledModel, nodes: GraphNode[]): LayerPlan[] {
 export function planExport(model: CompiledModel, doc: GraphDoc, part: ExportPart): ExportPlan {
   const { zNode, likelihood, proposal } = latentEnds(model, doc);
   if (part === 'decoder') {
-    if (!likelihood) throw new ExportError('There is no decoder to export: connect a likelihood p(x|z) to the loss.');
+    if (!likelihood) {
+      // An objective from parts names its likelihood by a log-density at the data, not by a port.
+      const composed = estimatorOf(lossNode(model, doc).kind)?.composed;
+      throw new ExportError(`There is no decoder to export: ${composed ? "the objective's parts must evaluate a likelihood p(x|z) at the data x (a Log-density), with z from a sampler and a prior N(0, ν²I)." : 'connect a likelihood p(x|z) to the loss.'}`);
+    }
     const dist = distributionOf(likelihood.kind);
     if (!dist) throw new ExportError(`The likelihood (${nodeName(likelihood)}) is not a Gaussian or Bernoulli node.`);
     const port = dist.locationPort;

@@ -202,7 +202,7 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
         if (control.stopped) break;
         const idx = batches[s];
         const ts = performance.now();
-        const cost = tf.tidy(() => trainer.step(tf.tensor2d(rows(train, idx), [idx.length, train.d]), mixSeed(settings.seed, `step${globalStep}`)));
+        const cost = tf.tidy(() => trainer.step(tf.tensor2d(rows(train, idx), [idx.length, train.d]), mixSeed(settings.seed, `step${globalStep}`), { step: globalStep, stepsPerEpoch }));
         const next = tf.tidy(() => tf.add(epochSum, tf.mul(cost, idx.length)) as tf.Scalar);
         epochSum.dispose();
         epochSum = next;

@@ -2,6 +2,8 @@
 import '#tf-gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../compiler/compile';
+import type { TrainingProgress } from '../nodes/runtime/types';
+import { objectiveGradients } from './objectiveGradients';
 import type { TrainingSettings } from '../graph/document';
 import { rows, type Dataset } from '../data/dataset';
 import { kernelsReady } from '../kernels/tfjsKernels';
@@ -19,9 +21,21 @@ export class Trainer {
     readonly optimizer: tf.Optimizer,
   ) {}
 
-  /** One optimizer step on a batch; returns the batch's mean loss (a scalar the caller disposes). */
-  step(x: tf.Tensor2D, seed: number): tf.Scalar {
-    return tf.tidy(() => this.optimizer.minimize(() => tf.mean(this.model.lossPerExample(x, seed)) as tf.Scalar, true, this.model.variables)!);
+  /**
+   * One optimizer step on a batch; returns the reported objective's mean loss (a scalar the
+   * caller disposes). `progress` drives the schedules (a KL warm-up).
+   */
+  step(x: tf.Tensor2D, seed: number, progress?: TrainingProgress): tf.Scalar {
+    const { model } = this;
+    const [only] = model.objectives;
+    if (model.objectives.length === 1 && only.scope === 'all') {
+      return tf.tidy(() => this.optimizer.minimize(() => tf.mean(model.lossPerExample(x, seed, progress)) as tf.Scalar, true, model.variables)!);
+    }
+    return tf.tidy(() => {
+      const { grads, reported } = objectiveGradients(model, x, seed, progress);
+      this.optimizer.applyGradients(grads);
+      return reported;
+    });
   }
 
   /**

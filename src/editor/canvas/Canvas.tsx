@@ -7,6 +7,9 @@ import { applyEdgeChanges, applyNodeChanges, commitDrag } from '../../store/flow
 import { useDragPreview } from '../../store/dragPreview';
 import { createEdgeDeriver, createNodeDeriver, withDragPreview, type ModelFlowNode, type ShapeFlowEdge } from '../../store/flowView';
 import { getSpec } from '../../nodes/registry';
+import { viewDoc } from '../../store/blockView';
+import { isBlockNode } from '../../graph/blocks/ports';
+import { BlockBreadcrumb } from '../blocks/BlockBreadcrumb';
 import { edgeTypes, nodeTypes } from './flowTypes';
 import { useConnectionRules } from './useConnectionRules';
 import { useCanvasDrop } from './useCanvasDrop';
@@ -32,12 +35,20 @@ const miniMapColour = (n: ModelFlowNode) => FAMILY_COLOURS[getSpec(n.data.kind)?
 
 const onDragStop = () => commitDrag();
 
+/** Double-click on a block opens it (its definition is then what the canvas shows). */
+const onNodeDoubleClick = (_e: React.MouseEvent, n: ModelFlowNode) => {
+  const s = useGraphStore.getState();
+  const node = viewDoc(s).nodes.find((m) => m.id === n.id);
+  if (node && isBlockNode(node)) s.openBlock(n.id);
+};
+
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function Canvas() {
-  const docNodes = useGraphStore((s) => s.doc.nodes);
-  const doc = useGraphStore((s) => s.doc);
+  // The open view: the top graph, or the definition of the block opened last.
+  const doc = useGraphStore(viewDoc);
+  const docNodes = doc.nodes;
   const selectedNodeIds = useGraphStore((s) => s.selectedNodeIds);
   const selectedEdgeIds = useGraphStore((s) => s.selectedEdgeIds);
   const measured = useGraphStore((s) => s.measured);
@@ -53,6 +64,7 @@ export function Canvas() {
 
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <BlockBreadcrumb />
       <ReactFlow<ModelFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -65,6 +77,8 @@ export function Canvas() {
         onSelectionDragStop={onDragStop}
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
         isValidConnection={isValidConnection}
         deleteKeyCode={DELETE_KEYS}
         fitView

@@ -2,9 +2,17 @@
 // only colours the target handle) and on connect. A drop on a refused handle says why.
 import { useCallback } from 'react';
 import type { Connection, Edge, FinalConnectionState, IsValidConnection } from '@xyflow/react';
-import { checkConnection, type Connection as PortConnection } from '../../compiler/connection';
+import type { Connection as PortConnection } from '../../compiler/connection';
+import { checkViewConnection } from '../../store/blockConnection';
+import { viewOf } from '../../store/blockView';
 import { useGraphStore } from '../../store';
 import type { ShapeFlowEdge } from '../../store/flowView';
+
+/** The verdict in the open view (block ports included; inside a block, its boundary). */
+function verdict(c: PortConnection) {
+  const v = viewOf(useGraphStore.getState());
+  return checkViewConnection(v.doc, c, v.def);
+}
 
 function toPorts(c: Connection | Edge): PortConnection | undefined {
   if (!c.sourceHandle || !c.targetHandle) return undefined;
@@ -17,14 +25,14 @@ function refusalReason(state: FinalConnectionState): string | undefined {
   if (state.isValid || !from || !to || !from.id || !to.id) return undefined;
   if (from.type === to.type) return 'Connect an output (right side) to an input (left side).';
   const [src, dst] = from.type === 'source' ? [from, to] : [to, from];
-  const verdict = checkConnection(useGraphStore.getState().doc, { source: src.nodeId, sourcePort: src.id!, target: dst.nodeId, targetPort: dst.id! });
-  return verdict.ok ? undefined : verdict.reason;
+  const v = verdict({ source: src.nodeId, sourcePort: src.id!, target: dst.nodeId, targetPort: dst.id! });
+  return v.ok ? undefined : v.reason;
 }
 
 export function useConnectionRules() {
   const isValidConnection: IsValidConnection<ShapeFlowEdge> = useCallback((c) => {
     const ports = toPorts(c);
-    return !!ports && checkConnection(useGraphStore.getState().doc, ports).ok;
+    return !!ports && verdict(ports).ok;
   }, []);
 
   const onConnect = useCallback((c: Connection) => {

@@ -8,6 +8,7 @@ import { CsvLoader } from './CsvLoader';
 import { LabelField } from './LabelField';
 import { ParamField } from './ParamField';
 import { GraphOverview } from './GraphOverview';
+import { ExpandButton } from './ExpandButton';
 import { Tex } from '../math/Tex';
 
 export function Inspector() {
@@ -44,6 +45,7 @@ export function Inspector() {
           ))}
         </ul>
       ) : null}
+      <ExpandButton node={node} />
       <button type="button" className="danger" data-testid="delete-node" onClick={() => useGraphStore.getState().deleteElements([node.id], [])}>
         Delete node
       </button>

@@ -5,6 +5,7 @@ import { useGraphStore } from '../../store';
 import { analysisOf, structureOf } from '../../store/analysis';
 import { objectiveFormula } from '../../compiler/objectiveFormula';
 import { getSpec } from '../../nodes/registry';
+import { flattenBlocks } from '../../graph/blocks/flatten';
 import { Tex } from './Tex';
 import './objectivePanel.css';
 
@@ -12,8 +13,9 @@ export function ObjectivePanel() {
   // Keyed on the graph's structure, not the document: dragging a node leaves it alone.
   const structure = useGraphStore((s) => structureOf(s.doc));
   const { tex, problems, lossKind } = useMemo(() => {
-    const doc = useGraphStore.getState().doc;
-    return { ...objectiveFormula(doc, analysisOf(doc)), lossKind: doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind };
+    const root = useGraphStore.getState().doc;
+    const doc = flattenBlocks(root).doc; // what trains: blocks expanded (the analysis is of it too)
+    return { ...objectiveFormula(doc, analysisOf(root)), lossKind: doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind };
   }, [structure]);
   const [open, setOpen] = useState(true);
   return (

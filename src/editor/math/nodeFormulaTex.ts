@@ -2,6 +2,7 @@
 // and wired (a Gaussian with no inputs is a prior N(0, ν²I_q), with a log-variance input a
 // diagonal encoder…). The kind's full formula (spec.formula) is shown in the inspector and
 // on hover. Pure; numbers come from validated params only, never text from the file.
+import { dimOf } from '../../nodes/types';
 import type { GraphDoc, GraphNode } from '../../graph/document';
 import { incoming } from '../../graph/queries';
 import { getSpec } from '../../nodes/registry';
@@ -73,7 +74,7 @@ export function nodeFormula(doc: GraphDoc, nodeId: string, analysis?: Analysis):
   const inShape = inEdge ? analysis?.edgeShapes.get(inEdge.id) : undefined;
   const wiring: Wiring = {
     has: (port) => !!incoming(doc, node.id, port),
-    inDim: inShape && inShape.kind !== 'objective' ? inShape.dim : undefined,
+    inDim: dimOf(inShape),
     size: (u) => {
       const v = u === 'data' ? analysis?.dataDim : u;
       return typeof v === 'number' ? texNumber(v) : u === 'data' ? 'd' : '\\cdot';

@@ -10,31 +10,50 @@ import { PortHandle } from './PortHandle';
 import { paramSummary } from './paramSummary';
 import { NodeFormula } from '../math/NodeFormula';
 import { useNodeWarnings } from './nodeWarnings';
+import { useGraphStore } from '../../store';
+import { blockDefOf, portsOf } from '../../graph/blocks/ports';
+import { instancesOf } from '../blocks/blockInfo';
 
 function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const node = useDocNode(id);
   const errors = useNodeErrors(id);
   const warnings = useNodeWarnings(id);
+  // Ports are the spec's, or for a block instance its definition's boundary (stable objects).
+  const blocks = useGraphStore((s) => s.doc.blocks);
   if (!node) return null;
   const spec = getSpec(node.kind);
-  const title = node.label?.trim() || spec?.title || node.kind;
+  const ports = portsOf(blocks, node);
+  const def = spec?.block ? blockDefOf(blocks, node) : undefined;
+  const kindTitle = def ? 'Block' : spec?.title;
+  const title = node.label?.trim() || def?.title || spec?.title || node.kind;
   const classes = ['model-node', `family-${spec?.family ?? 'unknown'}`, errors.length ? 'has-errors' : '', selected ? 'is-selected' : ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
-      <header className="model-node-header" title={spec ? `${spec.title}: ${spec.doc}` : undefined}>
+      <header className="model-node-header" title={spec ? `${kindTitle}: ${spec.doc}` : undefined}>
         <span className="model-node-title">{title}</span>
-        {spec && title !== spec.title ? <span className="model-node-kind">{spec.title}</span> : null}
+        {kindTitle && title !== kindTitle ? <span className="model-node-kind">{kindTitle}</span> : null}
       </header>
-      {spec ? <NodeFormula nodeId={id} kind={node.kind} /> : null}
+      {spec && !spec.block ? <NodeFormula nodeId={id} kind={node.kind} /> : null}
       <div className="model-node-ports">
-        <div className="ports-in">{spec?.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
-        <div className="ports-out">{spec?.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
+        <div className="ports-in">{ports.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
+        <div className="ports-out">{ports.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
       </div>
+      {def ? <BlockSummary defId={spec!.block!.definition(node.params)!} nodeCount={def.nodes.length} /> : null}
       {spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0 ? (
         <div className="model-node-params">{paramSummary(spec, node.params)}</div>
       ) : null}
       <NodeMessages kind="errors" messages={errors} />
       <NodeMessages kind="warnings" messages={warnings} />
+    </div>
+  );
+}
+
+/** What a block holds, and how many instances share its definition (an edit inside changes them all). */
+function BlockSummary({ defId, nodeCount }: { defId: string; nodeCount: number }) {
+  const instances = useGraphStore((s) => instancesOf(s.doc, defId));
+  return (
+    <div className="model-node-params" data-testid="block-summary">
+      {nodeCount} {nodeCount === 1 ? 'node' : 'nodes'} · {instances} {instances === 1 ? 'instance' : 'instances'} · double-click to open
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { PortSpec } from '../../nodes/types';
 
-const KIND_WORDS = { tensor: 'tensor [S, B, D]', dist: 'distribution', objective: 'loss' } as const;
+const KIND_WORDS = { tensor: 'tensor [S, B, D]', dist: 'distribution', term: 'term [S, B], one per sample', objective: 'loss' } as const;
 
 export function PortHandle({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
   const tip = [`${port.label}: ${KIND_WORDS[port.kind]}${port.optional ? ' (optional)' : ''}`, port.doc].filter(Boolean).join('\n');

@@ -5,6 +5,8 @@ import { useStoreApi } from '@xyflow/react';
 import { useGraphStore } from '../../store';
 import { freeSpot, viewCenter } from './placement';
 import { NODE_KIND_MIME, paletteGroups } from './paletteGroups';
+import { BlocksSection } from './BlocksSection';
+import { viewDoc } from '../../store/blockView';
 
 const groups = paletteGroups();
 
@@ -14,7 +16,7 @@ export function Palette() {
     (kind: string) => {
       const { width, height, transform } = flow.getState();
       const s = useGraphStore.getState();
-      s.addNode(kind, freeSpot(s.doc, viewCenter(width, height, transform)));
+      s.addNode(kind, freeSpot(viewDoc(s), viewCenter(width, height, transform)));
     },
     [flow],
   );
@@ -43,6 +45,7 @@ export function Palette() {
           ))}
         </section>
       ))}
+      <BlocksSection view={() => flow.getState()} />
     </nav>
   );
 }

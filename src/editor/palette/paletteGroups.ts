@@ -9,6 +9,7 @@ export const FAMILY_ORDER: { family: NodeFamily; title: string }[] = [
   { family: 'linear', title: 'Linear' },
   { family: 'network', title: 'Neural networks' },
   { family: 'sampler', title: 'Samplers' },
+  { family: 'part', title: 'Estimator parts' },
   { family: 'loss', title: 'Losses' },
 ];
 
@@ -19,3 +20,6 @@ export function paletteGroups(specs: Iterable<AnyNodeSpec> = nodeSpecs.values())
 
 /** The drag-and-drop payload type for "add this node kind here". */
 export const NODE_KIND_MIME = 'application/x-latent-canvas-kind';
+
+/** The drag-and-drop payload type for "add an instance of this block definition here". */
+export const BLOCK_DEF_MIME = 'application/x-latent-canvas-block';

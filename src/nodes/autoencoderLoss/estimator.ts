@@ -2,8 +2,10 @@
 // nothing; it needs an encoder (sampling the prior's mean would train a constant).
 import type { EstimatorCapability } from '../capabilities';
 import { MEAN_OVER_BATCH } from '../tex';
+import { expandAutoencoder } from './expand';
 
 export const autoencoderEstimator: EstimatorCapability = {
+  expand: expandAutoencoder,
   runName: () => 'Autoencoder',
   samples: false,
   meaningOfJ: 'No samples: the latent is the point estimate ẑ = g(x).',

@@ -2,8 +2,10 @@
 // Carlo; the menu offers the other KL, and more samples J average the reconstruction.
 import type { EstimatorCapability } from '../capabilities';
 import { MEAN_OVER_BATCH } from '../tex';
+import { expandElbo } from './expand';
 
 export const elboEstimator: EstimatorCapability = {
+  expand: expandElbo,
   runName: (p, J) => `ELBO${p.kl === 'mc' ? ' (MC KL)' : ''}, J=${J}`,
   samples: true,
   meaningOfJ: 'J samples z ~ q(z|x) per example average the reconstruction (and the Monte Carlo KL); the bound does not tighten with J.',

@@ -2,8 +2,10 @@
 // the linear-Gaussian chain), written as a whole formula of its own rather than a term.
 import type { EstimatorCapability } from '../capabilities';
 import { exactNllFormula } from './tex';
+import { expandExactNll } from './expand';
 
 export const exactNllEstimator: EstimatorCapability = {
+  expand: expandExactNll,
   runName: () => 'Exact NLL',
   samples: false,
   meaningOfJ: 'No samples: the latent is integrated out exactly (Woodbury, q×q solves).',

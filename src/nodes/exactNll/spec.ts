@@ -10,7 +10,7 @@ export const exactNllSpec: NodeSpec<ExactNllParams> = {
   kind: 'exactNll',
   family: 'loss',
   title: 'Exact marginal NLL',
-  doc: 'The negative log marginal likelihood of probabilistic PCA, integrated in closed form: x ~ N(b, ν²WWᵀ + σ²I). Computed in q×q form (Woodbury), never by inverting the d×d covariance. Needs prior → sampler → linear → Gaussian likelihood.',
+  doc: 'The negative log marginal likelihood of probabilistic PCA, integrated in closed form: x ~ N(b, ν²WWᵀ + σ²I). Computed in q×q form (Woodbury), never by inverting the d×d covariance. Needs prior → sampler → linear → Gaussian likelihood. Expanding it leaves it as it is: with z integrated out there are no sampled terms to expose as parts.',
   formula: '-\\log p(x) = \\tfrac12\\left[(x-b)^\\top K^{-1}(x-b) + \\log\\det K + d\\log 2\\pi\\right],\\ K = \\nu^2 W W^\\top + \\sigma^2 I',
   inputs: [
     { name: 'x', kind: 'tensor', label: 'x', doc: 'The observed data.' },

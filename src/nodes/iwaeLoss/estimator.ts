@@ -2,8 +2,10 @@
 // swap from a single-sample graph starts at J = 5.
 import type { EstimatorCapability } from '../capabilities';
 import { MEAN_OVER_BATCH, texNumber } from '../tex';
+import { expandIwae } from './expand';
 
 export const iwaeEstimator: EstimatorCapability = {
+  expand: expandIwae,
   runName: (_p, J) => `IWAE, J=${J}`,
   samples: true,
   meaningOfJ: 'J importance samples z ~ q(z|x) per example; the bound tightens as J grows (J = 1 is the ELBO).',

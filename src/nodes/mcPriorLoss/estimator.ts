@@ -3,8 +3,10 @@
 // samples to say anything (the lecture uses 10).
 import type { EstimatorCapability } from '../capabilities';
 import { MEAN_OVER_BATCH, texNumber } from '../tex';
+import { expandMcPrior } from './expand';
 
 export const mcPriorEstimator: EstimatorCapability = {
+  expand: expandMcPrior,
   runName: (_p, J) => `Prior MC, J=${J}`,
   samples: true,
   meaningOfJ: 'J samples z ~ p(z) per example; the estimate of −log p(x) improves (slowly) as J grows.',

@@ -17,6 +17,11 @@ export interface DistValue {
   gaussian?: { mean: tf.Tensor; logVar: tf.Tensor; zeroMean: boolean };
   /** Whether sample() carries gradients back to the distribution's parameters. */
   reparameterised: boolean;
+  /**
+   * The same distribution with its parameters held fixed: no gradient reaches them through
+   * logProb, sample or mean ("sticking the landing" evaluates log q so).
+   */
+  heldFixed(): DistValue;
 }
 
 /** A tensor [S, B, D], a distribution, or a per-example loss [B]. */
@@ -32,6 +37,14 @@ export interface StepContext {
   batch: number;
   /** A fresh seed for each random draw, derived from the run's seed and the step. */
   nextSeed(): number;
+  /** Where training is (a schedule reads it); absent outside training, where schedules are at their end. */
+  progress?: TrainingProgress;
+}
+
+/** How far a run has got: optimizer steps done before this one, and steps per epoch. */
+export interface TrainingProgress {
+  step: number;
+  stepsPerEpoch: number;
 }
 
 export interface NodeRuntime {

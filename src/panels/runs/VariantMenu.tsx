@@ -1,6 +1,7 @@
 // "Variant…": trains a modified copy of a graph as a new run, in one click — another
-// estimator, another J, the other KL. The open document is never changed. Only variants
-// that analyzeGraph accepts are listed; the menu is computed when it opens.
+// estimator, another J, the other KL; for an objective built from parts, the other reduction
+// over samples, the other KL mode, another β. The open document is never changed. Only
+// variants that analyzeGraph accepts are listed; the menu is computed when it opens.
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { GraphDoc } from '../../graph/document';
 import { serializeGraph } from '../../graph/parse';
@@ -56,7 +57,7 @@ export function VariantMenu({ source, label, testId, title }: VariantMenuProps) 
       </button>
       {open && (
         <div className="lc-menu" role="menu" style={{ left: open.x, top: open.y }}>
-          {open.variants.length === 0 && <div className="lc-muted lc-menu-empty">No variant of this graph compiles (an estimator needs wiring this graph does not have).</div>}
+          {open.variants.length === 0 && <div className="lc-muted lc-menu-empty">No variant of this graph compiles (an estimator needs wiring this graph does not have, and no part of its objective has a setting to vary).</div>}
           {open.variants.map((v) => (
             <button
               key={v.key}

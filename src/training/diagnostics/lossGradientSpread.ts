@@ -1,13 +1,16 @@
 // How noisy the training signal is: the batch-mean loss and its gradient w.r.t. every model
 // variable, on one fixed batch, re-estimated with different seeds (different draws of the
 // samples). The spread is zero for the exact loss and the point estimate, and shrinks for
-// IWAE as the proposal approaches the posterior.
+// IWAE as the proposal approaches the posterior. With several objectives (DReG's encoder and
+// decoder surrogates) the gradient is the one training follows: each objective's gradient
+// over its own scope, added; the loss is the reported objective's.
 import '#tf-gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CompiledModel } from '../../compiler/compile';
 import { mixSeed } from '../../nodes/runtime/seeds';
 import type { Diagnostics } from '../protocol';
 import { RunningMoments } from './runningMoments';
+import { objectiveGradients } from '../objectiveGradients';
 
 export async function lossGradientSpread(model: CompiledModel, x: tf.Tensor2D, repeats: number, seed: number): Promise<Pick<Diagnostics, 'lossSpread' | 'gradient'>> {
   const trainable = model.variables.filter((v) => v.trainable);
@@ -19,7 +22,7 @@ export async function lossGradientSpread(model: CompiledModel, x: tf.Tensor2D, r
     const batchLoss = () => tf.mean(model.lossPerExample(x, s)) as tf.Scalar;
     const out = tf.tidy(() => {
       if (size === 0) return { value: batchLoss(), flat: tf.zeros([0]) };
-      const { value, grads } = tf.variableGrads(batchLoss, trainable);
+      const { reported: value, grads } = objectiveGradients(model, x, s);
       // A variable the loss does not reach (say, an unused branch) has no entry: its gradient is 0.
       const parts = trainable.map((v) => (grads[v.name] ? tf.reshape(grads[v.name], [-1]) : tf.zeros([v.size])));
       return { value, flat: tf.concat(parts) };

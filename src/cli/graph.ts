@@ -1,0 +1,73 @@
+// npm run graph -- expand IN.json OUT.json [--node ID]
+// Edits a graph file headless. `expand` replaces each built-in estimator (or the one named by
+// --node) with the parts it is made of, wired to the same inputs (src/nodes/expand.ts): the
+// loss and its gradients stay the same, and the parts can then be changed one by one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseGraphText, serializeGraph } from '../graph/parse';
+import { analyzeGraph } from '../compiler/analyze';
+import { expandAllEstimators, expandEstimator } from '../nodes/expand';
+import { CliError } from './args';
+
+export const GRAPH_USAGE = 'usage: npm run graph -- expand <in.json> <out.json> [--node ID]';
+
+function readGraph(file: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${file}: no such graph file` : code === 'EISDIR' ? `${file}: is a folder, not a graph file` : `${file}: cannot read (${code ?? String(e)})`);
+  }
+  const r = parseGraphText(text, file);
+  if (!r.ok) throw new CliError(r.errors.join(' '));
+  for (const w of r.warnings) console.error(`warning: ${w}`);
+  return r.doc;
+}
+
+function expand(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { node: { type: 'string' } } });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message.split('\n')[0]}\n${GRAPH_USAGE}`);
+  }
+  const [inFile, outFile, ...extra] = parsed.positionals;
+  if (!inFile || !outFile) throw new CliError(`expand needs the graph to read and the file to write.\n${GRAPH_USAGE}`);
+  if (extra.length) throw new CliError(`expand takes two files; also given: ${extra.join(' ')}.\n${GRAPH_USAGE}`);
+  if (path.resolve(inFile) === path.resolve(outFile)) throw new CliError(`${outFile}: write the expanded graph to another file than the one it is read from.`);
+
+  const doc = readGraph(inFile);
+  const analysis = analyzeGraph(doc);
+  const shapes = (id: string, port: string) => analysis.outputShapes.get(id)?.[port];
+  const r = parsed.values.node !== undefined ? expandEstimator(doc, parsed.values.node, shapes) : expandAllEstimators(doc, shapes);
+  if (!r.ok) throw new CliError(`${inFile}: ${r.reasons.join(' ')}`);
+
+  try {
+    writeFileSync(outFile, serializeGraph(r.doc));
+  } catch (e) {
+    throw new CliError(`${outFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  for (const x of r.expanded) console.log(`expanded ${x.name} into ${x.partIds.length} parts: ${x.partIds.join(', ')}`);
+  for (const k of r.kept) console.log(k);
+  if (r.expanded.length === 0 && r.kept.length === 0) console.log(`${inFile} has no built-in estimator: nothing to expand.`);
+  console.log(`wrote ${outFile}`);
+  return 0;
+}
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') return console.log(GRAPH_USAGE), command === undefined ? 1 : 0;
+  if (command === 'expand') return expand(rest);
+  throw new CliError(`${command}: unknown command; the commands are: expand.\n${GRAPH_USAGE}`);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  // A person reads this: sentences, no stack trace (set LC_DEBUG=1 for one).
+  if (process.env.LC_DEBUG) console.error(e);
+  console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+}
