@@ -31,9 +31,10 @@ const LOG_W = '\\log p(x_n \\mid z_{n,j}) + \\log p(z_{n,j}) - \\log q(z_{n,j} \
 describe('an IWAE built from parts', () => {
   it('reads as the IWAE: minus log of the mean over J of p(x|z) p(z) / q(z|x), averaged over the batch', () => {
     const t = formula(partsGraph('iwae', 5));
-    expect(t).toContain(`\\mathcal{L} &= -\\frac{1}{B}\\sum_{n=1}^{B}`);
-    expect(t).toContain(`\\log \\frac{1}{5}\\sum_{j=1}^{5} ${W_RATIO}`);
+    expect(t).toContain(`\\mathcal{L} &= \\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{-\\log \\frac{1}{5} \\sum_{j=1}^{5} ${W_RATIO}}`);
     expect(t).toContain('\\text{IWAE');
+    // The built-in IWAE's term, as objectiveFormula.test.ts pins it for importance-sampling.json.
+    expect(t).toContain(`-\\log \\frac{1}{5} \\sum_{j=1}^{5} ${W_RATIO}`);
   });
 
   it('writes the model underneath exactly as the built-in IWAE does', () => {
@@ -45,7 +46,7 @@ describe('an IWAE built from parts', () => {
 
   it('follows J on the sampler', () => {
     const t = formula(withParams(partsGraph('iwae', 5), 'sampler', { samples: 50 }));
-    expect(t).toContain('\\log \\frac{1}{50}\\sum_{j=1}^{50}');
+    expect(t).toContain('-\\log \\frac{1}{50} \\sum_{j=1}^{50}');
     const one = formula(withParams(partsGraph('iwae', 5), 'sampler', { samples: 1 }));
     expect(one).toContain('\\log \\frac{p(x_n \\mid z_{n})\\, p(z_{n})}{q(z_{n} \\mid x_n)}');
     expect(one).not.toContain('\\sum_{j=1}');
@@ -53,8 +54,9 @@ describe('an IWAE built from parts', () => {
 
   it('turns into the ELBO when the reduction is switched to the mean (Jensen)', () => {
     const t = formula(withParams(partsGraph('iwae', 5), 'reduce', { op: 'mean' }));
-    expect(t).toContain(`-\\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{\\frac{1}{5}\\sum_{j=1}^{5} \\big[${LOG_W}\\big]}`);
+    expect(t).toContain(`\\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{-\\frac{1}{5}\\sum_{j=1}^{5} \\big[${LOG_W}\\big]}`);
     expect(t).not.toContain('\\log \\frac{1}{5}');
+    expect(t).not.toContain('\\exp');
     expect(t).not.toContain(W_RATIO);
     expect(t).toContain('\\text{ELBO');
     expect(t).not.toContain('\\text{IWAE');
@@ -75,6 +77,16 @@ describe('an ELBO with an analytic KL from parts', () => {
     const t = formula(partsGraph('klElbo', 5, { reduceFirst: true }));
     expect(t).toContain(`\\frac{1}{5}\\sum_{j=1}^{5} \\log p(x_n \\mid z_{n,j}) - ${KL}`);
     expect(formula(fixtureGraph('elboLoss', 5))).toContain(KL);
+  });
+
+  it('a KL reduced over samples is the KL itself: it does not depend on j', () => {
+    const doc = partsGraph('klElbo', 5, { reduceFirst: true });
+    doc.nodes.push({ id: 'reduceKl', kind: 'reduceSamples', params: { op: 'mean' }, position: { x: 0, y: 0 } });
+    doc.edges = doc.edges.filter((e) => !(e.source === 'kl' && e.target === 'elbo'));
+    doc.edges.push({ id: 'kl-reduceKl', source: 'kl', sourcePort: 'term', target: 'reduceKl', targetPort: 'term' }, { id: 'reduceKl-elbo', source: 'reduceKl', sourcePort: 'term', target: 'elbo', targetPort: 'b' });
+    const t = formula(doc);
+    expect(t).toContain(`\\frac{1}{5}\\sum_{j=1}^{5} \\log p(x_n \\mid z_{n,j}) - ${KL}`);
+    expect(t.match(/\\sum_\{j=1\}/g)).toHaveLength(1);
   });
 
   it('shows β on the KL', () => {
@@ -103,9 +115,9 @@ describe('gradient estimators from parts', () => {
 
   it('DReG: two objectives, each with what it trains, the reported one marked, w̃² and the named log weight', () => {
     const t = formula(partsGraph('dreg', 5));
-    expect(t).toContain(`\\mathcal{L}_{\\text{dec}} &= -\\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{\\log \\frac{1}{5}\\sum_{j=1}^{5} ${W_RATIO}}`);
+    expect(t).toContain(`\\mathcal{L}_{\\text{dec}} &= \\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{-\\log \\frac{1}{5} \\sum_{j=1}^{5} ${W_RATIO}}`);
     expect(t).toContain('\\text{(trains the decoder and the prior; reported)}');
-    expect(t).toContain('\\mathcal{L}_{\\text{enc}} &= -\\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{\\sum_{j=1}^{5} \\tilde w_{n,j}^{2}\\, \\log w_{n,j}}');
+    expect(t).toContain('\\mathcal{L}_{\\text{enc}} &= \\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{-\\sum_{j=1}^{5} \\tilde w_{n,j}^{2}\\, \\log w_{n,j}}');
     expect(t).toContain('\\text{(trains the encoder)}');
     expect(t).toContain('\\log w_{n,j} = \\log p(x_n \\mid z_{n,j}) + \\log p(z_{n,j}) - \\log q_{\\bot}(z_{n,j} \\mid x_n)');
     expect(t).toContain('\\tilde w_{n,j} = \\bot\\Big(\\operatorname{softmax}_j\\big(\\log w_{n,j}\\big)\\Big)');
@@ -132,9 +144,19 @@ describe('gradient estimators from parts', () => {
   });
 });
 
+describe('an autoencoder from parts', () => {
+  it('writes both densities at the point estimate ẑ_n = g(x_n), with no sum over samples', () => {
+    const t = formula(partsGraph('autoencoder', 1));
+    expect(t).toContain('\\frac{1}{B}\\sum_{n=1}^{B} \\underbrace{-\\big[\\log p(x_n \\mid \\hat z_n) + \\log p(\\hat z_n)\\big]}');
+    expect(t).toContain('\\hat z_n = g(x_{n})');
+    expect(t).not.toContain('\\sum_{j=1}');
+    expect(t).not.toContain('\\varepsilon');
+  });
+});
+
 describe('incomplete graphs built from parts', () => {
   it('every single missing edge still yields valid TeX, and never "no formula"', () => {
-    for (const name of ['iwae', 'klElbo', 'dreg', 'rws'] as const) {
+    for (const name of ['iwae', 'klElbo', 'dreg', 'rws', 'autoencoder'] as const) {
       const doc = partsGraph(name, 5);
       for (const cut of doc.edges) {
         const r = objectiveFormula({ ...doc, edges: doc.edges.filter((e) => e !== cut) });

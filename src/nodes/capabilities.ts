@@ -143,13 +143,6 @@ export interface ObjectiveCapability {
  */
 export type PartTexCapability = (args: PartTexArgs) => PartValue | undefined;
 
-declare module './types' {
-  interface NodeSpec<P> {
-    /** An estimator part: its own expression in the objective's formula. */
-    partTex?: PartTexCapability;
-  }
-}
-
 /** A part that adds weighted terms (the weighted sum): its terms, their coefficients, a warm-up. */
 export interface SumCapability {
   /** Each term input with the param that holds its coefficient. */

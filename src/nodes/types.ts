@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import type { LimitName } from '../graph/limits';
-import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PassThroughCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
+import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PartTexCapability, PassThroughCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
 
 /**
  * `term`: one number per sample and example, [S, B] — a log-density, a KL, a weighted sum of
@@ -152,6 +152,8 @@ export interface NodeSpec<P = Record<string, unknown>> {
   sum?: SumCapability;
   /** An estimator part that reduces over samples (mean ↔ log-mean-exp is Jensen's step). */
   reduction?: ReductionCapability;
+  /** An estimator part: its own expression in the objective's formula (<kind>/tex.ts). */
+  partTex?: PartTexCapability;
   /** A block instance: its ports come from the document's block definition, not from the spec. */
   block?: BlockCapability;
 }

@@ -4,7 +4,7 @@
 import type { GraphDoc } from '../graph/document';
 import { fixtureGraph } from './linearGaussianFixture';
 
-export type PartsEstimator = 'iwae' | 'elbo' | 'stl' | 'klElbo' | 'dreg' | 'rws';
+export type PartsEstimator = 'iwae' | 'elbo' | 'stl' | 'klElbo' | 'dreg' | 'rws' | 'autoencoder';
 
 export interface PartsOptions {
   /** The coefficient −β on the KL (klElbo). */
@@ -37,6 +37,16 @@ export function partsGraph(estimator: PartsEstimator, J: number, opts: PartsOpti
   };
 
   density('logLik', 'lik', 'data', 'x');
+  if (estimator === 'autoencoder') {
+    // −log p(x|ẑ) − log p(ẑ) at the point estimate ẑ = g(x): the sampler returns q's mean.
+    doc.nodes.find((m) => m.id === 'sampler')!.params = { samples: 1, mode: 'mean' };
+    density('logPrior', 'prior', 'sampler', 'z');
+    n('joint', 'weightedSum', { wa: 1, wb: 1 });
+    e('logLik', 'term', 'joint', 'a');
+    e('logPrior', 'term', 'joint', 'b');
+    objective('objective', 'joint', 'all', true);
+    return doc;
+  }
   if (estimator === 'klElbo') {
     n('kl', 'analyticKl');
     e('q', 'dist', 'kl', 'q');

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useGraphStore } from '../../store';
 import { analysisOf, structureOf } from '../../store/analysis';
 import { objectiveFormula } from '../../compiler/objectiveFormula';
+import { objectivesOf } from '../../compiler/objectiveScope';
 import { getSpec } from '../../nodes/registry';
 import { flattenBlocks } from '../../graph/blocks/flatten';
 import { Tex } from './Tex';
@@ -12,10 +13,12 @@ import './objectivePanel.css';
 export function ObjectivePanel() {
   // Keyed on the graph's structure, not the document: dragging a node leaves it alone.
   const structure = useGraphStore((s) => structureOf(s.doc));
-  const { tex, problems, lossKind } = useMemo(() => {
+  const { tex, problems, lossKind, count } = useMemo(() => {
     const root = useGraphStore.getState().doc;
     const doc = flattenBlocks(root).doc; // what trains: blocks expanded (the analysis is of it too)
-    return { ...objectiveFormula(doc, analysisOf(root)), lossKind: doc.nodes.find((n) => getSpec(n.kind)?.family === 'loss')?.kind };
+    // The reported loss names the panel; a graph of several objectives says how many train together.
+    const { all, reported } = objectivesOf(doc);
+    return { ...objectiveFormula(doc, analysisOf(root)), lossKind: (reported[0] ?? all[0])?.kind, count: all.length };
   }, [structure]);
   const [open, setOpen] = useState(true);
   return (
@@ -24,7 +27,7 @@ export function ObjectivePanel() {
         <button type="button" className="panel-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Hide the objective' : 'Show the objective'}>
           {open ? '▾' : '▸'} Objective
         </button>
-        <span className="objective-kind">{lossKind ? getSpec(lossKind)?.title : 'no loss yet'} · minimised by training</span>
+        <span className="objective-kind">{lossKind ? getSpec(lossKind)?.title : 'no loss yet'}{count > 1 ? ` and ${count - 1} more` : ''} · minimised by training</span>
       </header>
       {open ? (
         <>

@@ -28,7 +28,8 @@ export function composedFormula(b: FormulaContext, _reported: GraphNode): string
   if (!found.ok) b.problem(found.reason);
   const latent = found.ok ? found.latent : undefined;
   const zNode = latent ? nodeById(doc, latent.z.node) : undefined;
-  const { J, zs } = b.useLatent(zNode, latent?.z.port ?? 'z');
+  const { J, zs, sampled } = b.useLatent(zNode, latent?.z.port ?? 'z');
+  const zKind = { fromPrior: !latent?.proposalId, pointEstimate: !!zNode && !sampled };
 
   const notes: string[] = [];
   const note = (l: string) => void (notes.includes(l) || notes.push(l));
@@ -50,8 +51,10 @@ export function composedFormula(b: FormulaContext, _reported: GraphNode): string
     if (!e) b.problem(`Connect a term to ${nodeName(o)}: one number per example, reduced over the samples.`);
     const v = e ? walk(e.source, e.sourcePort) : undefined;
     const term: PartTerm = v?.kind === 'term' ? v : missingTerm();
-    const label = readingLabel(readObjective(term.form, !latent?.proposalId), J);
-    const body = label ? `\\underbrace{${bracketed(term)}}_{${label}}` : bracketed(term);
+    const label = readingLabel(readObjective(term.form, zKind), J);
+    // Negated inside the batch mean, as the built-in estimators write their loss term.
+    const negated = `-${bracketed(term)}`;
+    const body = label ? `\\underbrace{${negated}}_{${label}}` : negated;
     const cap = objectiveOf(o.kind)!;
     const scope = cap.scope(o.params);
     const reported = cap.reported(o.params);
@@ -60,7 +63,7 @@ export function composedFormula(b: FormulaContext, _reported: GraphNode): string
     const k = (lhsUsed.get(sub) ?? 0) + 1;
     lhsUsed.set(sub, k);
     const index = [sub, k > 1 ? String(k) : ''].filter(Boolean).join(',');
-    return { lhs: `\\mathcal{L}${index ? `_{${index}}` : ''}`, tex: `-${MEAN_OVER_BATCH} ${body}${said}` };
+    return { lhs: `\\mathcal{L}${index ? `_{${index}}` : ''}`, tex: `${MEAN_OVER_BATCH} ${body}${said}` };
   });
 
   const node = (id: string | undefined) => (id ? nodeById(doc, id) : undefined);

@@ -7,6 +7,7 @@ import { texNumber, type TermForm } from '../tex';
 export type Reading =
   | { kind: 'iwae' }
   | { kind: 'priorMc' }
+  | { kind: 'autoencoder' }
   | { kind: 'elbo'; stl: boolean }
   | { kind: 'klElbo'; beta: number; warmUp?: { unit: string; length: number } }
   | { kind: 'dregEncoder' }
@@ -40,8 +41,23 @@ function klElbo(f: TermForm): Extract<Reading, { kind: 'klElbo' }> | undefined {
   return rec && kl ? { kind: 'klElbo', beta: -kl.w, warmUp: kl.warmUp } : undefined;
 }
 
-/** What one objective's term is; `fromPrior`: z is drawn from the prior, not from q(z|x). */
-export function readObjective(f: TermForm, fromPrior: boolean): Reading | undefined {
+/** log p(x|ẑ) + log p(ẑ) at a point estimate ẑ = g(x). */
+function pointJoint(f: TermForm): boolean {
+  if (f.op !== 'sum') return false;
+  const ts = live(f);
+  const prior = ts.find((t) => t.form.op === 'logDensity' && t.form.role === 'prior' && t.form.at === 'z' && !t.form.distHeld);
+  return ts.length === 2 && ts.every((t) => t.w === 1 && !t.warmUp) && !!prior && ts.some((t) => isLogLikelihood(t.form));
+}
+
+/** How z is made: drawn from the prior rather than q(z|x), or a point estimate ẑ = g(x). */
+export interface LatentKind {
+  fromPrior: boolean;
+  pointEstimate: boolean;
+}
+
+/** What one objective's term is. */
+export function readObjective(f: TermForm, z: LatentKind): Reading | undefined {
+  if (z.pointEstimate) return pointJoint(f) ? { kind: 'autoencoder' } : undefined;
   if (f.op === 'sum') {
     const lw = logWeight(f);
     return lw ? { kind: 'elbo', stl: lw.qHeld } : klElbo(f);
@@ -50,7 +66,7 @@ export function readObjective(f: TermForm, fromPrior: boolean): Reading | undefi
   const lw = logWeight(f.of);
   if (f.how === 'logMeanExp') {
     if (lw && !lw.qHeld) return { kind: 'iwae' };
-    return fromPrior && isLogLikelihood(f.of) ? { kind: 'priorMc' } : undefined;
+    return z.fromPrior && isLogLikelihood(f.of) ? { kind: 'priorMc' } : undefined;
   }
   if (f.how === 'mean') return lw ? { kind: 'elbo', stl: lw.qHeld } : klElbo(f.of);
   if (f.how !== 'weighted' || f.weights?.op !== 'weights' || !f.weights.fixed || !logWeight(f.weights.of)) return undefined;
@@ -84,6 +100,8 @@ export function composedRunName(objectives: ReadObjective[], J: number): string 
       return `IWAE (parts), J=${J}`;
     case 'priorMc':
       return `Prior MC (parts), J=${J}`;
+    case 'autoencoder':
+      return 'Autoencoder (parts)';
     case 'elbo':
       return only.stl ? `STL ELBO, J=${J}` : `ELBO (parts), J=${J}`;
     case 'klElbo': {
@@ -103,6 +121,8 @@ export function readingLabel(r: Reading | undefined, J: number): string | undefi
       return J > 1 ? `\\text{IWAE: log-mean-exp of } ${texNumber(J)} \\text{ importance weights}` : '\\text{one importance weight: the ELBO}';
     case 'priorMc':
       return `\\text{log-mean-exp over } ${texNumber(J)} \\text{ prior samples}`;
+    case 'autoencoder':
+      return '\\text{autoencoder: at the point estimate } \\hat z_n';
     case 'elbo':
       return r.stl ? '\\text{ELBO, sticking the landing: } q \\text{ held fixed in } \\log q' : '\\text{ELBO: the mean of the log weights (Jensen)}';
     case 'klElbo':

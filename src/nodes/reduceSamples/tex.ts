@@ -20,7 +20,8 @@ export const reduceSamplesTex: PartTexCapability = ({ params, inputs, J }) => {
   const out = (tex: string): PartTerm => ({ kind: 'term', tex, perSample: false, sum: false, form });
   switch (op) {
     case 'logMeanExp':
-      if (t.log) return out(`\\log ${overJ ? `${avgJ} ` : ''}${ratioTex(t.log)}`);
+      // Spaced as the built-in IWAE writes it, so the two read (and compare) the same.
+      if (t.log) return out(`\\log ${overJ ? `\\frac{1}{${texNumber(J)}} ${sumJ} ` : ''}${ratioTex(t.log)}`);
       return overJ ? out(`\\log ${avgJ} \\exp\\big(${t.tex}\\big)`) : { ...t, perSample: false, form };
     case 'mean':
       return overJ ? out(`${avgJ} ${bracketed(t)}`) : { ...t, perSample: false, form };

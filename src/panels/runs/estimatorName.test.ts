@@ -22,6 +22,7 @@ describe('estimatorName', () => {
     expect(estimatorName(partsGraph('klElbo', 1, { beta: 4, warmUp: { unit: 'epochs', length: 10 } }))).toBe('β-VAE β=4, warm-up 10 epochs (parts), J=1');
     expect(estimatorName(partsGraph('dreg', 5))).toBe('DReG IWAE, J=5');
     expect(estimatorName(partsGraph('rws', 5))).toBe('RWS, J=5');
+    expect(estimatorName(partsGraph('autoencoder', 1))).toBe('Autoencoder (parts)');
   });
 
   it('falls back to a generic name when the parts make no estimator it knows', () => {
