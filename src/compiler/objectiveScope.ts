@@ -4,6 +4,7 @@
 // one surrogate to each, and the gradients of a graph's objectives add.
 import type { GraphDoc, GraphNode } from '../graph/document';
 import { getSpec, isDataSource, objectiveOf, samplerOf } from '../nodes/registry';
+import { upstream } from '../graph/queries';
 import type { ObjectiveScopeName } from '../nodes/capabilities';
 
 /** The objectives of a graph (its loss nodes), and the one that charts and runs report. */
@@ -17,17 +18,7 @@ export function scopeOf(node: GraphNode): ObjectiveScopeName {
 }
 
 /** Ids of every node upstream of (and including) `start`. */
-function ancestors(doc: GraphDoc, start: string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...start];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of doc.edges) if (e.target === id) stack.push(e.source);
-  }
-  return seen;
-}
+const ancestors = (doc: GraphDoc, start: string[]): Set<string> => new Set(upstream(doc, start).map((n) => n.id));
 
 /** The nodes whose parameters make up the encoder: upstream of each q(z|x) a sampler draws from. */
 export function encoderNodes(doc: GraphDoc): Set<string> {

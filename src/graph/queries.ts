@@ -19,3 +19,16 @@ export function sourceOf(doc: GraphDoc, nodeId: string, port: string): GraphNode
 export function nodeName(n: GraphNode): string {
   return n.label?.trim() || n.id;
 }
+
+/** Every node upstream of the given ones (themselves included), in the document's order. */
+export function upstream(doc: GraphDoc, ids: string[]): GraphNode[] {
+  const seen = new Set<string>();
+  const stack = [...ids];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of doc.edges) if (e.target === id) stack.push(e.source);
+  }
+  return doc.nodes.filter((n) => seen.has(n.id));
+}

@@ -1,7 +1,7 @@
 // Where the latent of a loss comes from: the tensor z the decoder reads, the prior and
 // the proposal. Evaluation replaces z with its own samples to estimate the held-out NLL.
 import type { GraphDoc, GraphNode } from '../graph/document';
-import { incoming, nodeById, nodeName, sourceOf } from '../graph/queries';
+import { incoming, nodeById, nodeName, sourceOf, upstream } from '../graph/queries';
 import { densityOf, getSpec, inputPort, isDataSource, klOf, objectiveOf, passThroughOf, samplerOf } from './registry';
 
 export interface LatentStructure {
@@ -75,19 +75,6 @@ export function throughPassThrough(doc: GraphDoc, nodeId: string, port: string):
     e = incoming(doc, n.id, pass.input);
   }
   return undefined;
-}
-
-/** Every node upstream of the given ones (themselves included), in no particular order. */
-function upstream(doc: GraphDoc, ids: string[]): GraphNode[] {
-  const seen = new Set<string>();
-  const stack = [...ids];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of doc.edges) if (e.target === id) stack.push(e.source);
-  }
-  return doc.nodes.filter((n) => seen.has(n.id));
 }
 
 /**

@@ -14,7 +14,7 @@ import { normalSampler, seededUniform } from '../data/random';
 import { ppcaNllDense } from '../math/ppcaDense';
 import { mixSeed } from '../nodes/runtime/seeds';
 import { B_VEC, D, NU, Q, SIGMA, W, exactPosterior, fixtureGraph, fixtureModel, type Encoder } from '../testing/linearGaussianFixture';
-import { composedGraph, withDenseDecoder, type ComposedEstimator } from './composedFixture';
+import { partsGraph, withDenseDecoder } from '../testing/partsGraphs';
 import { EXACT_METHOD, heldOutNll } from './heldOutNll';
 import { computeDiagnostics } from './diagnostics/computeDiagnostics';
 import { computeViews } from './views/computeViews';
@@ -46,10 +46,10 @@ const exact = exactPosterior();
 /** A proposal off the posterior, so the estimates are noisy and the comparisons mean something. */
 const offPosterior: Encoder = { ...exact, c: exact.c.map((v) => v + 0.3), logVar: exact.logVar.map((v) => v + 0.8) };
 
-const BUILT_IN: Record<Exclude<ComposedEstimator, 'dreg'>, (J: number) => GraphDoc> = {
+const BUILT_IN: Record<'iwae' | 'elbo' | 'klElbo', (J: number) => GraphDoc> = {
   iwae: (J) => fixtureGraph('iwaeLoss', J),
-  elboMc: (J) => fixtureGraph('elboLoss', J, 'mc'),
-  elboAnalytic: (J) => fixtureGraph('elboLoss', J, 'analytic'),
+  elbo: (J) => fixtureGraph('elboLoss', J, 'mc'),
+  klElbo: (J) => fixtureGraph('elboLoss', J, 'analytic'),
 };
 
 function denseModel(doc: GraphDoc, encoder: Encoder | undefined): CompiledModel {
@@ -69,9 +69,9 @@ const exactNll = mean(ppcaNllDense(test.x, test.n, D, W, B_VEC, NU * NU, SIGMA *
 const posteriorMean = (x: ArrayLike<number>, r: number) => exact.A.map((row, j) => exact.c[j] + row.reduce((s, a, k) => s + a * x[r * D + k], 0));
 
 describe('the held-out NLL of a composed estimator', () => {
-  for (const est of ['iwae', 'elboMc', 'elboAnalytic'] as const) {
+  for (const est of ['iwae', 'elbo', 'klElbo'] as const) {
     it(`is the built-in's, to float rounding, with the same seed (${est})`, async () => {
-      const composed = denseModel(composedGraph(est, 3), offPosterior);
+      const composed = denseModel(partsGraph(est, 3), offPosterior);
       const builtIn = denseModel(BUILT_IN[est](3), offPosterior);
       expect(composed.latent).toEqual(builtIn.latent);
       const opts = { samples: 40, seed: 5, chunk: 15 };
@@ -85,14 +85,14 @@ describe('the held-out NLL of a composed estimator', () => {
   }
 
   it('is the exact NLL (float64, dense) when the proposal is the exact posterior', async () => {
-    const model = denseModel(composedGraph('iwae', 2), exact);
+    const model = denseModel(partsGraph('iwae', 2), exact);
     const r = await heldOutNll(model, test, { samples: 20, seed: 1 });
     expect(r.method).toMatch(/^importance sampling/);
     expect(r.nll).toBeCloseTo(exactNll, 4);
   });
 
   it('is exact, and says so, when the composed model is linear-Gaussian', async () => {
-    const model = keep(fixtureModel(composedGraph('elboAnalytic', 1), offPosterior));
+    const model = keep(fixtureModel(partsGraph('klElbo', 1), offPosterior));
     const r = await heldOutNll(model, test, { samples: 20, seed: 1 });
     expect(r.method).toBe(EXACT_METHOD);
     expect(r.nll).toBeCloseTo(exactNll, 4);
@@ -100,7 +100,7 @@ describe('the held-out NLL of a composed estimator', () => {
 
   it('samples the prior, and says so, when the parts draw z from the prior', async () => {
     // Monte Carlo with prior samples from parts: z ~ p(z), log w = log p(x|z).
-    const doc = composedGraph('iwae', 3);
+    const doc = partsGraph('iwae', 3);
     doc.nodes = doc.nodes.filter((n) => !['logPrior', 'logQ', 'q', 'encMean', 'encLogvar'].includes(n.id));
     doc.edges = doc.edges.filter((e) => doc.nodes.some((n) => n.id === e.source) && doc.nodes.some((n) => n.id === e.target));
     doc.edges.push({ id: 'p-s', source: 'prior', sourcePort: 'dist', target: 'sampler', targetPort: 'dist' });
@@ -114,9 +114,9 @@ describe('the held-out NLL of a composed estimator', () => {
 });
 
 describe('the diagnostics of a composed estimator', () => {
-  for (const est of ['iwae', 'elboMc', 'elboAnalytic'] as const) {
+  for (const est of ['iwae', 'elbo', 'klElbo'] as const) {
     it(`are the built-in's (${est})`, async () => {
-      const composed = keep(fixtureModel(composedGraph(est, 3), offPosterior));
+      const composed = keep(fixtureModel(partsGraph(est, 3), offPosterior));
       const builtIn = keep(fixtureModel(BUILT_IN[est](3), offPosterior));
       const opts = { repeats: 4, seed: 3, essSamples: 30, batchSize: 20 };
       const before = tf.memory().numTensors;
@@ -138,7 +138,7 @@ describe('the diagnostics of a composed estimator', () => {
   }
 
   it('give the composed IWAE with the exact posterior a zero-spread loss at the exact NLL and ESS 1', async () => {
-    const model = keep(fixtureModel(composedGraph('iwae', 4), exact));
+    const model = keep(fixtureModel(partsGraph('iwae', 4), exact));
     const d = await computeDiagnostics(model, test, { repeats: 5, seed: 1, essSamples: 50, batchSize: test.n });
     expect(d.lossSpread.mean).toBeCloseTo(exactNll, 4);
     expect(d.lossSpread.std).toBeLessThan(1e-4);
@@ -172,7 +172,7 @@ describe('DReG from parts: an encoder objective and a decoder objective', () => 
   }
 
   it('reports the IWAE estimate and adds the scoped gradients in the diagnostics', async () => {
-    const model = keep(fixtureModel(composedGraph('dreg', 4), exact));
+    const model = keep(fixtureModel(partsGraph('dreg', 4), exact));
     expect(model.objectives.map((o) => [o.nodeId, o.scope, o.reported])).toEqual([
       ['objective', 'decoder', true],
       ['encObjective', 'encoder', false],
@@ -194,7 +194,7 @@ describe('DReG from parts: an encoder objective and a decoder objective', () => 
 
 describe('the views of a composed estimator', () => {
   it('place each test point at the mean of q(z|x), the exact posterior mean here', async () => {
-    const model = keep(fixtureModel(composedGraph('iwae', 3), exact));
+    const model = keep(fixtureModel(partsGraph('iwae', 3), exact));
     const views = await computeViews(model, { train: test, test }, { epoch: 1, step: 1, seed: 1 });
     expect(views.ppca).toBeDefined(); // the decoder is linear-Gaussian
     const pts = views.latent!;
@@ -206,7 +206,7 @@ describe('the views of a composed estimator', () => {
   });
 
   it('decode z to W z + b, and draw prior samples of the latent dimension', async () => {
-    const model = keep(fixtureModel(composedGraph('elboAnalytic', 1), offPosterior));
+    const model = keep(fixtureModel(partsGraph('klElbo', 1), offPosterior));
     const access = (await latentAccess(model, test))!;
     expect(access.encoder).toBe('proposal');
     expect(access.nu).toBeCloseTo(NU, 5);
@@ -226,7 +226,7 @@ describe('the views of a composed estimator', () => {
     };
     const normal = normalSampler(seededUniform(5));
     const data: Dataset = { x: Float32Array.from({ length: 12 * 64 }, () => normal()), n: 12, d: 64, name: 'noise' };
-    const [a, b] = [images(composedGraph('elboAnalytic', 2)), images(fixtureGraph('elboLoss', 2))].map((doc) => keep(compileGraphFor(doc, 64)));
+    const [a, b] = [images(partsGraph('klElbo', 2)), images(fixtureGraph('elboLoss', 2))].map((doc) => keep(compileGraphFor(doc, 64)));
     const opts = { epoch: 1, step: 1, seed: 3, interpolate: [0, 1] as [number, number] };
     const [va, vb] = [await computeViews(a, { train: data, test: data }, opts), await computeViews(b, { train: data, test: data }, opts)];
     for (const key of ['reconstructions', 'samples', 'manifold', 'interpolation'] as const) expect(va[key], key).toBeDefined();
@@ -248,9 +248,9 @@ describe('the tfjs export of a composed estimator', () => {
     }
   }
 
-  for (const est of ['iwae', 'elboAnalytic', 'dreg'] as const) {
+  for (const est of ['iwae', 'klElbo', 'dreg'] as const) {
     it(`exports the decoder W z + b and the encoder's mean A x + c (${est})`, async () => {
-      const doc = composedGraph(est, 2);
+      const doc = partsGraph(est, 2);
       const model = keep(fixtureModel(doc, exact));
       const dec = await exportTfjsModel(model, doc, 'decoder');
       expect(JSON.parse(dec.modelJson).userDefinedMetadata.output).toEqual({ node: 'lik', dim: D });
@@ -272,7 +272,7 @@ function compileGraphFor(doc: GraphDoc, dataDim: number): CompiledModel {
 describe('a composed objective whose parts name no prior', () => {
   it('compiles, and the held-out NLL, the views and the export say what is missing', async () => {
     // Only the reconstruction term: log p(x|z) at z ~ q(z|x), averaged.
-    const doc = composedGraph('elboMc', 2);
+    const doc = partsGraph('elbo', 2);
     doc.nodes = doc.nodes.filter((n) => !['logPrior', 'logQ'].includes(n.id));
     doc.edges = doc.edges.filter((e) => doc.nodes.some((n) => n.id === e.source) && doc.nodes.some((n) => n.id === e.target));
     const model = keep(fixtureModel(withDenseDecoder(doc), offPosterior));

@@ -7,7 +7,7 @@ import { useNodeBackend } from '../cli/nodeBackend';
 import { nodeLoaders as loaders } from '../cli/nodeLoaders';
 import type { GraphDoc } from '../graph/document';
 import type { BackendInfo, BackendName } from './protocol';
-import { composedGraph, withDenseDecoder } from './composedFixture';
+import { partsGraph, withDenseDecoder } from '../testing/partsGraphs';
 import { runTraining } from './run';
 import { loadRunData } from './runData';
 import { calibrateBackends } from './calibrate';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 function dreg(): GraphDoc {
-  const doc = withDenseDecoder(composedGraph('dreg', 4));
+  const doc = withDenseDecoder(partsGraph('dreg', 4));
   doc.nodes.find((n) => n.id === 'data')!.params.n = 300;
   return doc;
 }

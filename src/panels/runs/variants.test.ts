@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { useNodeBackend } from '../../cli/nodeBackend';
 import { specsWith } from '../../nodes/registry';
 import { NU, exactPosterior, fixtureGraph, fixtureModel, type Encoder } from '../../testing/linearGaussianFixture';
-import { composedGraph } from '../../training/composedFixture';
+import { partsGraph } from '../../testing/partsGraphs';
 import { parseGraphText } from '../../graph/parse';
 import type { GraphDoc } from '../../graph/document';
 import { analyzeGraph } from '../../compiler/analyze';
@@ -124,7 +124,7 @@ describe('variants of an objective built from parts', () => {
   });
 
   it('offer IWAE from parts other J and the mean reduction, which is the ELBO with a Monte Carlo KL', () => {
-    const doc = composedGraph('iwae', 3);
+    const doc = partsGraph('iwae', 3);
     const before = JSON.stringify(doc);
     const vs = variantsOf(doc);
     expect(vs.map((v) => v.key)).toEqual(['J-1', 'J-5', 'J-10', 'J-50', 'reduction-mean']);
@@ -137,7 +137,7 @@ describe('variants of an objective built from parts', () => {
   });
 
   it('offer the ELBO with analytic KL the Monte Carlo KL and other β, and no reduction swap', () => {
-    const doc = composedGraph('elboAnalytic', 1);
+    const doc = partsGraph('klElbo', 1);
     const vs = variantsOf(doc);
     expect(vs.map((v) => v.key)).toEqual(['J-5', 'J-10', 'J-50', 'kl-mc', 'beta-0.5', 'beta-2', 'beta-4']);
     for (const v of vs) expect(analyzeGraph(v.doc).errors).toEqual([]);
@@ -153,7 +153,7 @@ describe('variants of an objective built from parts', () => {
   });
 
   it('offer the ELBO with Monte Carlo KL the analytic KL, the log-mean-exp reduction and other β', () => {
-    const doc = composedGraph('elboMc', 2);
+    const doc = partsGraph('elbo', 2);
     expect(keys(doc)).toEqual(['J-1', 'J-5', 'J-10', 'J-50', 'reduction-logMeanExp', 'kl-analytic', 'beta-0.5', 'beta-2', 'beta-4']);
     const analytic = variant(doc, 'kl-analytic');
     expect(analyzeGraph(analytic).errors).toEqual([]);
@@ -166,7 +166,7 @@ describe('variants of an objective built from parts', () => {
   });
 
   it('offer DReG J and the reported objective\'s reduction only: its encoder surrogate is a weighted sum', () => {
-    const doc = composedGraph('dreg', 4);
+    const doc = partsGraph('dreg', 4);
     const vs = variantsOf(doc);
     expect(vs.map((v) => v.key)).toEqual(['J-1', 'J-5', 'J-10', 'J-50', 'reduction-mean']);
     for (const v of vs) expect(analyzeGraph(v.doc).errors).toEqual([]);
@@ -174,14 +174,14 @@ describe('variants of an objective built from parts', () => {
   });
 
   it('keep a warm-up on the KL: β is offered, the Monte Carlo KL (two ramped terms) is not', () => {
-    const doc = composedGraph('elboAnalytic', 1);
+    const doc = partsGraph('klElbo', 1);
     const sum = doc.nodes.find((n) => n.id === 'elbo')!;
     sum.params = { ...sum.params, warmUp: 'linear', warmUpOn: 'b', warmUpLength: 5 };
     const ks = keys(doc);
     expect(ks).not.toContain('kl-mc');
     expect(ks).toContain('beta-2');
     // From Monte Carlo to analytic, a warm-up on log p(z)'s slot moves to the KL's.
-    const mc = composedGraph('elboMc', 1);
+    const mc = partsGraph('elbo', 1);
     const logW = mc.nodes.find((n) => n.id === 'logW')!;
     logW.params = { ...logW.params, warmUp: 'linear', warmUpOn: 'b' };
     const analytic = variant(mc, 'kl-analytic');

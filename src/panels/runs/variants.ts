@@ -6,7 +6,7 @@
 import type { GraphDoc, GraphEdge, GraphNode } from '../../graph/document';
 import { analyzeGraph } from '../../compiler/analyze';
 import { objectivesOf } from '../../compiler/objectiveScope';
-import { incoming, sourceOf } from '../../graph/queries';
+import { incoming, sourceOf, upstream } from '../../graph/queries';
 import { densityOf, estimatorOf, getSpec, isSampler, klOf, reductionOf, samplerOf, specsWith, sumOf } from '../../nodes/registry';
 import { latentOfObjectives, throughPassThrough, type LatentStructure } from '../../nodes/lossStructure';
 import { estimatorName, latentSampler, lossNodeOf } from './estimatorName';
@@ -243,17 +243,7 @@ function withBeta(doc: GraphDoc, t: KlTerm, beta: number): GraphDoc {
 }
 
 /** Every node upstream of the objectives (themselves included). */
-function partsOf(doc: GraphDoc, ids: string[]): GraphNode[] {
-  const seen = new Set<string>();
-  const stack = [...ids];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const e of doc.edges) if (e.target === id) stack.push(e.source);
-  }
-  return doc.nodes.filter((n) => seen.has(n.id));
-}
+const partsOf = upstream;
 
 /**
  * A composed objective's variants from its parts: the other reduction on each reduction
