@@ -1,9 +1,11 @@
 // Copy, paste and duplicate of the selected nodes. Copy writes the nodes to the system
 // clipboard (through the browser's copy event, which needs no permission) and keeps them
 // in memory too, so paste works even where the clipboard cannot be read. Each paste or
-// duplicate is one store action, hence one undo step.
+// duplicate is one store action, hence one undo step. Inside an open block they copy from
+// and paste into the block's definition, the graph the canvas shows.
 import { useGraphStore } from '../../store';
 import { copyFragment, fragmentFromText, fragmentToText } from './fragment';
+import { viewDoc } from '../../store/blockView';
 
 let memory: string | undefined;
 
@@ -14,7 +16,7 @@ function plural(n: number): string {
 /** The selected nodes as clipboard text (kept in memory as well), or undefined if none. */
 export function copySelection(): string | undefined {
   const s = useGraphStore.getState();
-  const fragment = copyFragment(s.doc, s.selectedNodeIds);
+  const fragment = copyFragment(viewDoc(s), s.selectedNodeIds);
   if (!fragment) return undefined;
   memory = fragmentToText(fragment);
   s.showStatus(`Copied ${plural(fragment.nodes.length)}${fragment.edges.length ? ` and ${fragment.edges.length} connection${fragment.edges.length === 1 ? '' : 's'}` : ''}.`);
@@ -42,7 +44,7 @@ export function pasteText(text: string | undefined): boolean {
 /** Copies and pastes the selection in one go, without touching the clipboard. */
 export function duplicateSelection(): boolean {
   const s = useGraphStore.getState();
-  const fragment = copyFragment(s.doc, s.selectedNodeIds);
+  const fragment = copyFragment(viewDoc(s), s.selectedNodeIds);
   if (!fragment) return false;
   const ids = s.pasteNodes(fragment);
   if (ids.length) s.showStatus(`Duplicated ${plural(ids.length)}.`);

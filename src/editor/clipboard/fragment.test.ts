@@ -85,3 +85,22 @@ describe('paste in the store', () => {
     expect(useGraphStore.getState().selectedNodeIds).toEqual([]);
   });
 });
+
+describe('copy and paste inside an open block', () => {
+  it('copy from and paste into the block the canvas shows', async () => {
+    const { duplicateSelection } = await import('./clipboardActions');
+    const { viewDoc } = await import('../../store/blockView');
+    const s = () => useGraphStore.getState();
+    s().replaceDoc(ppca());
+    s().setSelection(['prior', 'sampler'], []);
+    const inst = s().makeBlock()!;
+    s().openBlock(inst);
+    s().setSelection(['sampler'], []);
+    expect(duplicateSelection()).toBe(true);
+    const inner = viewDoc(s()).nodes;
+    expect(inner).toHaveLength(3);
+    expect(inner.filter((n) => n.kind === 'sampler')).toHaveLength(2);
+    // The top level is untouched: the copy went into the definition.
+    expect(s().doc.nodes.some((n) => n.id === 'sampler')).toBe(false);
+  });
+});
