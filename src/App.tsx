@@ -1,6 +1,7 @@
 // The editor's frame: top bar, palette, the objective above the canvas (instructor notes
 // beside it), the runs / model views / diagnostics dock below it, and the right column
-// (inspector above the training panel). Everything inside shares one React Flow provider,
+// (inspector above the training panel). The side columns and the dock collapse and resize
+// (src/editor/layout), so the canvas can have the room. Everything inside shares one React Flow provider,
 // so the palette and Save can ask the canvas for its viewport. Each panel has its own error
 // boundary: one that fails says so in its place, and the rest keeps working.
 import { ReactFlowProvider } from '@xyflow/react';
@@ -17,6 +18,8 @@ import { useShortcuts } from './editor/useShortcuts';
 import { ObjectivePanel } from './editor/math/ObjectivePanel';
 import { NotesPanel } from './editor/notes/NotesPanel';
 import { PanelBoundary } from './editor/ErrorBoundary';
+import { ConnectDialog } from './editor/a11y/ConnectDialog';
+import { SidePanel } from './editor/layout/SidePanel';
 
 function Shortcuts() {
   useShortcuts(useSaveGraph());
@@ -29,13 +32,18 @@ export function App() {
       <PanelBoundary what="The keyboard shortcuts" className="panel-failed-floating">
         <Shortcuts />
       </PanelBoundary>
+      <PanelBoundary what="The connect dialog" className="panel-failed-floating">
+        <ConnectDialog />
+      </PanelBoundary>
       <div className="app">
         <PanelBoundary what="The top bar" className="topbar">
           <TopBar />
         </PanelBoundary>
-        <PanelBoundary what="The palette" className="palette">
-          <Palette />
-        </PanelBoundary>
+        <SidePanel id="palette" side="left" title="palette" tabLabel="Palette" defaultSize={150} min={110} max={360} className="palette-column" testId="palette-column">
+          <PanelBoundary what="The palette" className="palette">
+            <Palette />
+          </PanelBoundary>
+        </SidePanel>
         <main className="canvas-area">
           <PanelBoundary what="The objective" className="objective-panel">
             <ObjectivePanel />
@@ -52,7 +60,7 @@ export function App() {
                 <StatusMessage />
               </PanelBoundary>
             </div>
-            <PanelBoundary what="The instructor notes" className="notes-panel">
+            <PanelBoundary what="The notes panel" className="notes-panel">
               <NotesPanel />
             </PanelBoundary>
           </div>
@@ -60,7 +68,7 @@ export function App() {
             <LabDock />
           </PanelBoundary>
         </main>
-        <aside className="right-column">
+        <SidePanel id="right" side="right" title="inspector and training column" tabLabel="Inspector · Training" defaultSize={340} min={260} max={640} className="right-column" testId="right-column">
           <PanelBoundary what="The inspector" className="inspector">
             <Inspector />
           </PanelBoundary>
@@ -69,7 +77,7 @@ export function App() {
               <TrainingPanel />
             </PanelBoundary>
           </section>
-        </aside>
+        </SidePanel>
       </div>
     </ReactFlowProvider>
   );

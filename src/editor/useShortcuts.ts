@@ -1,5 +1,5 @@
 // Global keys. Ctrl/Cmd + S save · Shift+S save with weights · Z undo · Shift+Z or Y redo · C copy · V paste ·
-// D duplicate. Delete / Backspace remove the selection (React Flow's deleteKeyCode).
+// D duplicate · A select all nodes · Alt+N new graph. Delete / Backspace remove the selection (React Flow's deleteKeyCode).
 // Inside a text field every key is the field's own (its typing history, its clipboard);
 // only Ctrl+S is taken there. Copy and paste go through the browser's copy and paste
 // events, so the nodes travel through the system clipboard without any permission.
@@ -7,6 +7,8 @@ import { useEffect } from 'react';
 import { useGraphStore } from '../store';
 import { copySelection, duplicateSelection, pasteText } from './clipboard/clipboardActions';
 import { useSaveWithWeights } from './topbar/useSaveGraph';
+import { newGraph } from './topbar/newGraph';
+import { viewDoc } from '../store/blockView';
 
 export function inTextField(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -34,7 +36,15 @@ export function useShortcuts(save: () => void): void {
     let copied: string | undefined;
 
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      // Ctrl+N is the browser's (a new window); with Alt it is ours. By code, since Alt
+      // changes the character on a Mac.
+      if (e.altKey && !e.shiftKey && e.code === 'KeyN' && !dialogOpen()) {
+        e.preventDefault();
+        newGraph();
+        return;
+      }
+      if (e.altKey) return;
       const key = e.key.toLowerCase();
       if (key === 's') {
         e.preventDefault();
@@ -46,6 +56,7 @@ export function useShortcuts(save: () => void): void {
       if (key === 'z' && !e.shiftKey) s.undo();
       else if ((key === 'z' && e.shiftKey) || key === 'y') s.redo();
       else if (key === 'd') duplicateSelection();
+      else if (key === 'a' && !e.shiftKey) s.setSelection(viewDoc(s).nodes.map((n) => n.id), []);
       else if (key === 'c') {
         copied = hasTextSelection() ? undefined : copySelection();
         setTimeout(() => (copied = undefined), 0);

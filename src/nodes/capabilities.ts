@@ -94,6 +94,8 @@ export interface DataSourceCapability<P> {
   fileLoader(params: RawParams): { name: string; columns: number } | undefined;
   /** Words the node's summary adds for what its fields do not show; raw params. */
   summary(params: RawParams): string | undefined;
+  /** The node's title when the user gave it no label: what it holds ("MNIST digits", "data.csv"); raw params. */
+  label(params: RawParams): string;
   /** Whether the document carries the data itself (a CSV kept in the file): it makes links large. */
   embedsData(params: RawParams): boolean;
   /** TeX after x_n ∈ R^d saying where the data come from: " (MNIST)". */

@@ -60,8 +60,9 @@ export function formatShape(s: PortShape): string {
 
 /** One editable parameter, as the inspector shows it. Validation is the kind's zod schema. */
 export type FieldSpec =
-  | { key: string; label: string; type: 'number'; min?: number; max?: number; step?: number; integer?: boolean; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
-  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  /** unlessConnected: the value is ignored while that input port is connected (a prior's dim, once a mean comes in). */
+  | { key: string; label: string; type: 'number'; min?: number; max?: number; step?: number; integer?: boolean; help?: string; unlessConnected?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; unlessConnected?: string; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'boolean'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'text'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   /** A list of positive integers, typed as "400, 200". */

@@ -38,8 +38,10 @@ export function LabDock() {
       data-testid="lab-dock"
       aria-label="Runs, model views and diagnostics"
     >
-      {open && <div className="lc-dock-resize" role="separator" aria-orientation="horizontal" aria-label="Drag to resize" title="Drag to resize" onPointerDown={resize.onPointerDown} />}
-      <div className="lc-tabs" role="tablist">
+      {open && <div className="lc-dock-resize" role="separator" aria-orientation="horizontal" aria-label="Drag to resize the dock" title="Drag to resize the dock" data-testid="dock-resize" onPointerDown={resize.onPointerDown} />}
+      <div className="lc-tabs">
+        {/* The tablist holds only the tabs (the dock toggle is no tab); display: contents keeps the row's layout. */}
+        <div role="tablist" aria-label="Dock panels" style={{ display: 'contents' }}>
         {tabs.map(([id, label]) => (
           <button
             key={id}
@@ -56,7 +58,8 @@ export function LabDock() {
             {label}
           </button>
         ))}
-        <button type="button" className="lc-dock-toggle" data-testid="lab-toggle" aria-expanded={open} onClick={() => {
+        </div>
+        <button type="button" className="lc-dock-toggle" aria-label={open ? 'Hide the dock' : 'Show the dock'} data-testid="lab-toggle" aria-expanded={open} onClick={() => {
             closedByHand.current = open;
             setOpen(!open);
           }}

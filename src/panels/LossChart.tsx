@@ -51,7 +51,8 @@ function widthOf(el: HTMLElement): number {
   return Math.max(MIN_WIDTH, Math.floor(el.clientWidth));
 }
 
-export function LossChart({ epochs, closedForm, height = 220 }: LossChartProps) {
+// 160 px: with the legend it fits under the run controls in a 720 px high window.
+export function LossChart({ epochs, closedForm, height = 160 }: LossChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const colsRef = useRef<Columns>({ x: [], train: [], test: [] });

@@ -3,15 +3,29 @@ import type { BackendInfo } from '../training/protocol';
 import { formatDelta, formatNumber, formatRate } from './format';
 import type { RunState } from './runState';
 
+// The backend's name is one line; why it was chosen (the measurements, threads, the GPU) is
+// a paragraph, behind a disclosure so it does not push the chart down.
 export function BackendLabel({ backend, error }: { backend?: BackendInfo; error?: string }) {
   let text: string;
-  if (backend) text = `Backend: ${backend.name}${backend.reason ? ` — ${backend.reason}` : ''}`;
+  if (backend) text = `Backend: ${backend.name}`;
   else if (error !== undefined) text = 'Backend: unavailable (see the error below)';
   else text = 'Backend: asking the training worker…';
+  if (!backend?.reason) {
+    return (
+      <div className="lc-backend" data-testid="backend-label" data-backend={backend?.name ?? ''}>
+        {text}
+      </div>
+    );
+  }
   return (
-    <div className="lc-backend" data-testid="backend-label" data-backend={backend?.name ?? ''} title={backend?.reason}>
-      {text}
-    </div>
+    <details className="lc-backend" data-testid="backend-label" data-backend={backend.name}>
+      <summary>
+        {text} <span className="lc-muted">(why)</span>
+      </summary>
+      <p className="lc-backend-reason" data-testid="backend-reason">
+        {backend.reason}
+      </p>
+    </details>
   );
 }
 

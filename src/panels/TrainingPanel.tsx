@@ -1,5 +1,5 @@
-// The right-hand training panel: settings, run controls, backend, progress, loss chart,
-// the closed-form optimum and the final summary. Training happens in the worker (through
+// The right-hand training panel: run controls, progress, loss chart, the closed-form
+// optimum, the final summary, then the settings and the backend. Training happens in the worker (through
 // the shared session); this panel sends the serialized document and renders the events.
 import { useCallback, useEffect, useState } from 'react';
 import { useGraphStore } from '../store';
@@ -41,11 +41,14 @@ export function TrainingPanel() {
 
   const showNode = useCallback((id: string) => useGraphStore.getState().selectNode(id), []);
 
+  // The chart comes first once a run starts, right under the controls and the progress, so
+  // it is in view without scrolling on a small screen; the settings (locked while a run is
+  // active) and the backend's explanation follow.
+  const showChart = state.status !== 'idle' || state.epochs.length > 0;
   return (
     <section className="lc-training-panel" data-testid="training-panel" aria-label="Training">
       <h2>Training</h2>
-      <BackendLabel backend={state.backend} error={state.backendError} />
-      <TrainingSettingsForm disabled={isActive(state.status)} />
+      <RunControls onTrain={onTrain} />
       {checks.refusal && (
         <div className="lc-train-error" role="alert" data-testid="training-memory-refusal">
           {checks.refusal}
@@ -58,7 +61,6 @@ export function TrainingPanel() {
           ))}
         </ul>
       )}
-      <RunControls onTrain={onTrain} />
       {runName && state.status !== 'idle' && (
         <div className="lc-run-name" data-testid="current-run-name">
           Run: {runName}
@@ -66,9 +68,11 @@ export function TrainingPanel() {
       )}
       <ProgressView state={state} />
       <TrainError state={state} localError={localError} onShowNode={showNode} />
-      <LossChart epochs={state.epochs} closedForm={state.closedForm} />
+      {showChart && <LossChart epochs={state.epochs} closedForm={state.closedForm} />}
       <ClosedFormValue state={state} />
       <FinalSummary state={state} />
+      <TrainingSettingsForm disabled={isActive(state.status)} />
+      <BackendLabel backend={state.backend} error={state.backendError} />
     </section>
   );
 }

@@ -45,7 +45,8 @@ describe('opening over current work', () => {
     expect(useGraphStore.getState().openGraphText(vae.text, vae.fileName)).toBe(true);
     expect(useGraphStore.getState().status?.text).toBe(`Opened ${vae.fileName}. Your previous graph “My own work” is in Recent.`);
     expect(useTabSession.getState().id).not.toBe('first');
-    expect(useRunsStore.getState().runs).toEqual([]);
+    // The runs come along: they belong to their graphs, and the runs list filters to the open one.
+    expect(useRunsStore.getState().runs.map((r) => r.name)).toEqual(['My run']);
     await saver.idle();
     await new Promise((r) => setTimeout(r, 20));
     await saver.idle();
@@ -73,6 +74,25 @@ describe('opening over current work', () => {
     expect(useGraphStore.getState().openGraphText(vae.text, vae.fileName)).toBe(true);
     expect(useGraphStore.getState().status?.text).toBe(`Opened ${vae.fileName}.`);
     expect(useTabSession.getState().id).toBe('first');
+    saver.stop();
+  });
+
+  it('runs of other graphs alone do not make an untouched graph worth keeping; a run of it does', async () => {
+    const { saver } = await setUp();
+    useGraphStore.temporal.getState().clear();
+    const settings = useGraphStore.getState().doc.training;
+    useRunsStore.getState().add({ name: 'Earlier graph', docJson: '{}', settings, graphTitle: 'Another graph', graphKey: 'k', status: 'finished' });
+    expect(useGraphStore.getState().openGraphText(vae.text, vae.fileName)).toBe(true);
+    expect(useGraphStore.getState().status?.text).toBe(`Opened ${vae.fileName}.`);
+    expect(useTabSession.getState().id).toBe('first');
+
+    useGraphStore.temporal.getState().clear();
+    const title = useGraphStore.getState().doc.meta.title;
+    useRunsStore.getState().add({ name: 'Of this graph', docJson: '{}', settings, graphTitle: title, graphKey: 'k2', status: 'finished' });
+    expect(useGraphStore.getState().openGraphText(ppca.text, ppca.fileName)).toBe(true);
+    expect(useGraphStore.getState().status?.text).toBe(`Opened ${ppca.fileName}. Your previous graph “${title}” is in Recent.`);
+    expect(useTabSession.getState().id).not.toBe('first');
+    expect(useRunsStore.getState().runs.map((r) => r.name)).toEqual(['Earlier graph', 'Of this graph']);
     saver.stop();
   });
 

@@ -7,6 +7,7 @@ import type { GraphDoc } from '../graph/document';
 import { parseGraphText } from '../graph/parse';
 import { useGraphStore } from '../store';
 import { useRunsStore, type RunRecord } from '../store/runsStore';
+import { runGraph } from '../store/runGraph';
 import { clearTrainedWeights, structureKey, useTrainedWeights } from '../store/trainedWeights';
 import { useSession } from '../panels/session/sessionStore';
 import { isActive } from '../panels/runState';
@@ -113,7 +114,9 @@ function snapshotNow(): SessionSnapshot {
 
 /** Whether the open work is worth keeping before something replaces it. */
 function worthKeeping(): boolean {
-  return useTabSession.getState().kept || useGraphStore.temporal.getState().pastStates.length > 0 || useRunsStore.getState().runs.length > 0;
+  // Runs of other graphs came along from earlier opens and are kept with those already.
+  const title = useGraphStore.getState().doc.meta.title;
+  return useTabSession.getState().kept || useGraphStore.temporal.getState().pastStates.length > 0 || useRunsStore.getState().runs.some((r) => runGraph(r).title === title);
 }
 
 /**
@@ -191,8 +194,9 @@ export function openOverCurrent(doc: GraphDoc, label: string, warnings: readonly
     void settleActiveRun(label).then(() => openOverCurrent(doc, label, warnings));
     return;
   }
+  // The runs stay: they belong to the graphs they trained, and the runs list shows the
+  // open graph's by default, so a run of the graph set aside is still there to compare or open.
   const aside = setCurrentAside();
-  useRunsStore.setState({ runs: [] });
   if (aside !== undefined) clearTrainedWeights();
   const s = useGraphStore.getState();
   s.replaceDoc(doc);

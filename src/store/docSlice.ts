@@ -6,6 +6,7 @@ import { emptyDoc, type GraphDoc } from '../graph/document';
 import { documentProblems } from '../graph/docLimits';
 import { unscope } from '../graph/blocks/scope';
 import { checkViewConnection } from './blockConnection';
+import { checkRewire, isExistingEdge } from './rewire';
 import { viewOf } from './blockView';
 import { withEdgeAdded, withElementsRemoved, withFragmentAdded, withLabel, withMeta, withNodeAdded, withParams, withPositions, withTraining } from './docEdits';
 import type { DocSlice, GraphState, Slice } from './types';
@@ -69,6 +70,19 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
     return verdict;
   },
 
+  rewire(c) {
+    const { view, commit } = inView(get);
+    if (isExistingEdge(view, c)) return { ok: true };
+    const { verdict, freed } = checkRewire(view, c, viewOf(get()).def);
+    if (!verdict.ok) return verdict;
+    const edited = withEdgeAdded(freed, c);
+    const doc = commit(edited);
+    const why = refusedEdit(doc, get, 'The connection was not made.');
+    if (why) return { ok: false, reason: why };
+    set((s) => ({ doc, selectedEdgeIds: s.selectedEdgeIds.filter((id) => edited.edges.some((e) => e.id === id)) }));
+    return verdict;
+  },
+
   pasteNodes(fragment) {
     const { view, commit } = inView(get);
     const r = withFragmentAdded(view, fragment);
@@ -112,6 +126,17 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
     const { view, commit } = inView(get);
     const edited = withPositions(view, moves);
     if (edited !== view) set({ doc: commit(edited) });
+  },
+
+  async autoLayout(nodeIds) {
+    const before = get().doc;
+    // ELK is large; it loads the first time someone asks for a layout, not at start.
+    const [{ autoLayout: layoutPositions }, { workerEngine }] = await Promise.all([import('../editor/layout/autoLayout'), import('../editor/layout/workerEngine')]);
+    const moves = await layoutPositions(workerEngine(), inView(get).view, get().measured, nodeIds);
+    // An edit made while the layout ran wins: its positions would be stale.
+    if (get().doc !== before || moves.size === 0) return false;
+    get().moveNodes(moves);
+    return get().doc !== before;
   },
 
   updateParams(nodeId, patch) {

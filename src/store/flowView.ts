@@ -10,7 +10,8 @@ import type { XY } from './docEdits';
 
 export type ModelNodeData = { kind: string };
 export type ModelFlowNode = Node<ModelNodeData, 'model'>;
-export type ShapeEdgeData = { portKind: PortKind | 'unknown' };
+/** `fan`: this edge's place among the edges leaving the same output, centred on 0 (−0.5, 0.5 for two). */
+export type ShapeEdgeData = { portKind: PortKind | 'unknown'; fan: number };
 export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
 interface NodeEntry {
@@ -65,7 +66,26 @@ interface EdgeEntry {
   src: GraphEdge;
   selected: boolean;
   portKind: ShapeEdgeData['portKind'];
+  fan: number;
   edge: ShapeFlowEdge;
+}
+
+/**
+ * Each edge's fan offset among the edges from its output port, in the order of their
+ * targets from top to bottom, so fanned edges do not cross as they leave the port.
+ */
+function fanOffsets(edges: readonly GraphEdge[], byId: ReadonlyMap<string, GraphNode>): number[] {
+  const byPort = new Map<string, number[]>();
+  edges.forEach((e, i) => {
+    const k = `${e.source}\u0000${e.sourcePort}`;
+    const list = byPort.get(k);
+    if (list) list.push(i);
+    else byPort.set(k, [i]);
+  });
+  const out = new Array<number>(edges.length).fill(0);
+  const y = (i: number) => byId.get(edges[i].target)?.position.y ?? 0;
+  for (const list of byPort.values()) list.sort((a, b) => y(a) - y(b) || a - b).forEach((edgeIndex, j) => (out[edgeIndex] = j - (list.length - 1) / 2));
+  return out;
 }
 
 export function createEdgeDeriver() {
@@ -75,12 +95,14 @@ export function createEdgeDeriver() {
     const selected = new Set(selectedIds);
     const byId = new Map(doc.nodes.map((n) => [n.id, n]));
     const next = new Map<string, EdgeEntry>();
-    const out = doc.edges.map((src) => {
+    const fans = fanOffsets(doc.edges, byId);
+    const out = doc.edges.map((src, i) => {
       const isSel = selected.has(src.id);
+      const fan = fans[i];
       const source = byId.get(src.source);
       const portKind = (source && outputPortOf(doc.blocks, source, src.sourcePort)?.kind) || 'unknown';
       const old = cache.get(src.id);
-      if (old && old.src === src && old.selected === isSel && old.portKind === portKind) {
+      if (old && old.src === src && old.selected === isSel && old.portKind === portKind && old.fan === fan) {
         next.set(src.id, old);
         return old.edge;
       }
@@ -92,9 +114,9 @@ export function createEdgeDeriver() {
         target: src.target,
         targetHandle: src.targetPort,
         selected: isSel,
-        data: { portKind },
+        data: { portKind, fan },
       };
-      next.set(src.id, { src, selected: isSel, portKind, edge });
+      next.set(src.id, { src, selected: isSel, portKind, fan, edge });
       return edge;
     });
     cache = next;

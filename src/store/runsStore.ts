@@ -39,6 +39,12 @@ export interface RunRecord {
   interrupted?: RunInterruption;
   /** Where a failed run diverged and which weights it kept (the worker's report). */
   diverged?: DivergenceInfo;
+  /** The trained graph's title, so the runs list can say which graph a run belongs to. */
+  graphTitle?: string;
+  /** The trained graph's structureKey, to tell whether the canvas still holds that graph. */
+  graphKey?: string;
+  /** The run trained a modified copy (a variant) rather than the graph on the canvas. */
+  variant?: boolean;
 }
 
 export type NewRun = Omit<RunRecord, 'id' | 'createdAt' | 'history' | 'status'> & Partial<Pick<RunRecord, 'history' | 'status' | 'createdAt'>>;

@@ -19,12 +19,16 @@ export interface DocSlice {
    */
   addNode(kind: string, position: XY): string | undefined;
   connect(c: Connection): ConnectionVerdict;
+  /** Like connect, but an input that already has an edge gets the new one instead (one undo step). */
+  rewire(c: Connection): ConnectionVerdict;
   /** Adds copies of nodes and the edges among them (new ids, shifted), selected; one undo step. [] if refused. */
   pasteNodes(fragment: { nodes: GraphNode[]; edges: GraphEdge[] }): string[];
   /** Replaces a built-in estimator by its parts (src/nodes/expand.ts), one undo step; says what it did. */
   expandEstimator(nodeId: string): void;
   deleteElements(nodeIds: string[], edgeIds: string[]): void;
   moveNodes(moves: ReadonlyMap<string, XY>): void;
+  /** Lays out the nodes (default: all of the open view) with ELK, left to right; one undo step. Whether anything moved. */
+  autoLayout(nodeIds?: readonly string[]): Promise<boolean>;
   /** Applies the patch only if the node kind's schema accepts it; returns the field errors otherwise. */
   updateParams(nodeId: string, patch: Record<string, unknown>): EditResult;
   updateTraining(patch: Partial<TrainingSettings>): EditResult;

@@ -5,6 +5,8 @@ import { dragBetween, edgeIds, flowEdges, flowNodes, nodeIds, openApp, sourceHan
 
 test('add a node, connect it by dragging, refuse a wrong connection, edit a param', async ({ page }) => {
   await openApp(page);
+  // The canvas first: with the notes put away the whole PPCA graph is in view at a readable zoom.
+  await page.getByTestId('notes-collapse').click();
   const nodesBefore = await nodeIds(page);
   const edgeCount = await flowEdges(page).count();
   expect(edgeCount).toBeGreaterThan(0);

@@ -47,7 +47,7 @@ function collectPageErrors(page: Page): string[] {
 test('hostile TeX typed into the notes editor shows a sentence and the app keeps working', async ({ page }) => {
   const errors = collectPageErrors(page);
   await openApp(page);
-  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.getByTestId('notes-edit-toggle').click();
   const editor = page.getByTestId('notes-editor');
   for (const { name, notes, shows } of HOSTILE_NOTES) {
     await editor.fill(notes);
@@ -160,7 +160,7 @@ test('a panel that fails to render says so in its place, and the others keep wor
     if (m.type() === 'error') logged.push(m.text());
   });
   await openApp(page);
-  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  await page.getByTestId('notes-edit-toggle').click();
   await page.getByTestId('notes-editor').fill('Notes with [a link](https://example.org/\u2603) in them');
   const failed = page.locator('[data-testid="panel-failed"][data-panel="The instructor notes"]');
   await expect(failed).toContainText('The instructor notes could not be shown: The browser failed on purpose.');

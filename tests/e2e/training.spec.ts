@@ -46,6 +46,7 @@ test('pause, resume and stop a run', async ({ page }) => {
 
 test('a graph that does not compile gets the worker\'s error in the panel', async ({ page }) => {
   await openApp(page);
+  await page.getByTestId('notes-collapse').click(); // the decoder sits where the notes column starts
   // Remove the decoder: the exact NLL has no linear-Gaussian chain left to marginalise.
   await page.getByTestId('node-decoder').locator('.model-node-header').click();
   await page.keyboard.press('Delete');

@@ -14,6 +14,8 @@ import { edgeTypes, nodeTypes } from './flowTypes';
 import { useConnectionRules } from './useConnectionRules';
 import { useCanvasDrop } from './useCanvasDrop';
 import { FIT_OPTIONS, useFitOnOpen } from './useFitOnOpen';
+import { NodeSearch } from '../search/NodeSearch';
+import { useSearchTriggers } from '../search/useSearchTriggers';
 import './canvasPerf.css';
 
 const onDelete: OnDelete<ModelFlowNode, ShapeFlowEdge> = ({ nodes, edges }) => {
@@ -61,9 +63,11 @@ export function Canvas() {
   const { isValidConnection, onConnect, onConnectEnd } = useConnectionRules();
   const { onDragOver, onDrop } = useCanvasDrop();
   useFitOnOpen();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const searchTriggers = useSearchTriggers(canvasRef);
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div ref={canvasRef} className="canvas" onDragOver={onDragOver} onDrop={onDrop} {...searchTriggers}>
       <BlockBreadcrumb />
       <ReactFlow<ModelFlowNode, ShapeFlowEdge>
         nodes={nodes}
@@ -90,6 +94,7 @@ export function Canvas() {
         <MiniMap<ModelFlowNode> nodeColor={miniMapColour} pannable zoomable style={MINIMAP_SIZE} />
         <Controls />
       </ReactFlow>
+      <NodeSearch />
     </div>
   );
 }

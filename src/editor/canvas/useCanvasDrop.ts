@@ -5,6 +5,9 @@ import { useGraphStore } from '../../store';
 import { droppedFile, readFileText } from '../../files/browserFiles';
 import { BLOCK_DEF_MIME, NODE_KIND_MIME } from '../palette/paletteGroups';
 
+/** Screen pixels between the pointer and the dropped node's top-left corner. */
+const DROP_INSET = 12;
+
 export function useCanvasDrop() {
   const { screenToFlowPosition } = useReactFlow();
 
@@ -12,23 +15,27 @@ export function useCanvasDrop() {
     const types = Array.from(e.dataTransfer.types);
     if (!types.includes(NODE_KIND_MIME) && !types.includes(BLOCK_DEF_MIME) && !types.includes('Files')) return;
     e.preventDefault();
-    e.dataTransfer.dropEffect = types.includes('Files') ? 'copy' : 'move';
+    // The palette allows 'copy' only: any other drop effect makes the browser refuse the drop.
+    e.dataTransfer.dropEffect = 'copy';
   }, []);
 
   const onDrop = useCallback(
     async (e: DragEvent) => {
       e.preventDefault();
       const s = useGraphStore.getState();
+      // The node's corner lands just above-left of the pointer, at any zoom.
+      const at = () => {
+        const p = screenToFlowPosition({ x: e.clientX - DROP_INSET, y: e.clientY - DROP_INSET });
+        return { x: Math.round(p.x), y: Math.round(p.y) };
+      };
       const kind = e.dataTransfer.getData(NODE_KIND_MIME);
       if (kind) {
-        const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        s.addNode(kind, { x: Math.round(p.x - 20), y: Math.round(p.y - 20) });
+        s.addNode(kind, at());
         return;
       }
       const defId = e.dataTransfer.getData(BLOCK_DEF_MIME);
       if (defId) {
-        const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        s.addBlockInstance(defId, { x: Math.round(p.x - 20), y: Math.round(p.y - 20) });
+        s.addBlockInstance(defId, at());
         return;
       }
       if (e.dataTransfer.files.length === 0) return;

@@ -1,9 +1,13 @@
 // Connections go through checkConnection twice: while dragging (isValidConnection, which
 // only colours the target handle) and on connect. A drop on a refused handle says why.
+// An input that already has an edge takes the new one in its place (the store's rewire),
+// so the rules are asked as if that input were free. A drop on empty space opens the
+// node search, filtered to kinds that fit the port the drag started from.
 import { useCallback } from 'react';
 import type { Connection, Edge, FinalConnectionState, IsValidConnection } from '@xyflow/react';
 import type { Connection as PortConnection } from '../../compiler/connection';
-import { checkViewConnection } from '../../store/blockConnection';
+import { checkRewire } from '../../store/rewire';
+import { openSearch } from '../search/searchState';
 import { viewOf } from '../../store/blockView';
 import { useGraphStore } from '../../store';
 import type { ShapeFlowEdge } from '../../store/flowView';
@@ -11,7 +15,7 @@ import type { ShapeFlowEdge } from '../../store/flowView';
 /** The verdict in the open view (block ports included; inside a block, its boundary). */
 function verdict(c: PortConnection) {
   const v = viewOf(useGraphStore.getState());
-  return checkViewConnection(v.doc, c, v.def);
+  return checkRewire(v.doc, c, v.def).verdict;
 }
 
 function toPorts(c: Connection | Edge): PortConnection | undefined {
@@ -38,13 +42,18 @@ export function useConnectionRules() {
   const onConnect = useCallback((c: Connection) => {
     const ports = toPorts(c);
     if (!ports) return;
-    const verdict = useGraphStore.getState().connect(ports);
+    const verdict = useGraphStore.getState().rewire(ports);
     if (!verdict.ok) useGraphStore.getState().showStatus(verdict.reason, 'error');
   }, []);
 
-  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     const reason = refusalReason(state);
-    if (reason) useGraphStore.getState().showStatus(reason, 'error');
+    if (reason) return useGraphStore.getState().showStatus(reason, 'error');
+    const from = state.fromHandle;
+    if (state.isValid || state.toNode || !from?.id) return;
+    const at = 'changedTouches' in e ? e.changedTouches[0] : e;
+    if (!at) return;
+    openSearch({ x: at.clientX, y: at.clientY }, { nodeId: from.nodeId, port: from.id, side: from.type === 'source' ? 'output' : 'input' });
   }, []);
 
   return { isValidConnection, onConnect, onConnectEnd };

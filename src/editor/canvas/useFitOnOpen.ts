@@ -1,16 +1,41 @@
 // A newly opened graph shows the view it was saved with, so save → open is lossless. A
 // graph that carries the default view (the lecture graphs, a new document) is framed whole
-// instead, whatever the size of the window. Opening a block frames its inside (its nodes
+// instead — unless that would shrink its nodes below reading size: then it opens at the
+// smallest readable zoom showing its start (the data, on the left). Opening a block frames its inside (its nodes
 // keep the positions they had outside, anywhere on the plane); closing it puts back the
 // view the outer level had.
 import { useEffect, useRef } from 'react';
-import { useReactFlow, type Viewport } from '@xyflow/react';
+import { useCallback } from 'react';
+import { useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import { useGraphStore } from '../../store';
 
-export const FIT_OPTIONS = { padding: 0.06, maxZoom: 1 };
+/** Node titles are 13 px: at this zoom they render at 11 px or more. */
+export const READABLE_ZOOM = 0.85;
+export const FIT_OPTIONS = { padding: 0.06, maxZoom: 1, minZoom: READABLE_ZOOM };
+const MARGIN = 24;
+
+/** Frames the whole view if it fits at a readable zoom, else its top-left corner at that zoom. */
+function useFrame(): () => Promise<void> {
+  const { fitView, getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const flow = useStoreApi();
+  return useCallback(async () => {
+    // fitView waits until the new nodes are measured, so the bounds below are real.
+    await fitView(FIT_OPTIONS);
+    const nodes = getNodes();
+    const { width, height } = flow.getState();
+    if (!nodes.length || !width || !height) return;
+    const b = getNodesBounds(nodes);
+    const fits = Math.min((width - 2 * MARGIN) / b.width, (height - 2 * MARGIN) / b.height);
+    if (fits >= READABLE_ZOOM) return;
+    const zoom = READABLE_ZOOM;
+    const y = b.height * zoom <= height - 2 * MARGIN ? (height - b.height * zoom) / 2 - b.y * zoom : MARGIN - b.y * zoom;
+    await setViewport({ x: MARGIN - b.x * zoom, y, zoom });
+  }, [fitView, getNodes, getNodesBounds, setViewport, flow]);
+}
 
 export function useFitOnOpen(): void {
-  const { fitView, setViewport, getViewport } = useReactFlow();
+  const { setViewport, getViewport } = useReactFlow();
+  const fitView = useFrame();
   const epoch = useGraphStore((s) => s.docEpoch);
   const path = useGraphStore((s) => s.blockPath.join('\u0000'));
   const levels = useRef<{ path: string; views: Viewport[] }>({ path: '', views: [] });
@@ -19,8 +44,7 @@ export function useFitOnOpen(): void {
     levels.current = { path: useGraphStore.getState().blockPath.join('\u0000'), views: [] };
     const v = useGraphStore.getState().doc.viewport;
     const isDefault = v.x === 0 && v.y === 0 && v.zoom === 1;
-    // fitView waits until the new nodes are measured.
-    if (isDefault) void fitView(FIT_OPTIONS);
+    if (isDefault) void fitView();
     else void setViewport(v);
   }, [epoch, fitView, setViewport]);
 
@@ -32,11 +56,11 @@ export function useFitOnOpen(): void {
     const views = seen.views.slice(0, Math.min(from, to));
     if (to > from) {
       views[from] = getViewport();
-      void fitView(FIT_OPTIONS);
+      void fitView();
     } else {
       const back = seen.views[to];
       if (back) void setViewport(back);
-      else void fitView(FIT_OPTIONS);
+      else void fitView();
     }
     levels.current = { path, views };
   }, [path, fitView, setViewport, getViewport]);

@@ -1,8 +1,8 @@
-// What the inspector shows when no node is selected: the graph's description, the
-// problems no single node owns, and the instructor notes to edit.
+// What the inspector shows when no node is selected: the graph's description and the
+// problems no single node owns. The instructor notes are read and edited in their own
+// panel beside the canvas (src/editor/notes/NotesPanel.tsx).
 import { useGraphStore } from '../../store';
 import { useGraphErrors } from '../../store/analysis';
-import { NotesEditor } from '../notes/NotesEditor';
 
 export function GraphOverview() {
   const meta = useGraphStore((s) => s.doc.meta);
@@ -20,7 +20,6 @@ export function GraphOverview() {
           ))}
         </ul>
       ) : null}
-      <NotesEditor />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { LabelField } from './LabelField';
 import { ParamField } from './ParamField';
 import { GraphOverview } from './GraphOverview';
 import { ExpandButton } from './ExpandButton';
+import { ConnectButton } from '../a11y/ConnectDialog';
 import { Tex } from '../math/Tex';
 
 export function Inspector() {
@@ -16,9 +17,10 @@ export function Inspector() {
   const errors = useNodeErrors(node?.id ?? '');
   const spec = node && getSpec(node.kind);
 
+  // The panel scrolls, so it takes focus (tabIndex): a keyboard user can scroll it too.
   if (!node) {
     return (
-      <section className="inspector" data-testid="inspector">
+      <section className="inspector" data-testid="inspector" tabIndex={0} aria-label="Inspector">
         <GraphOverview />
       </section>
     );
@@ -26,7 +28,7 @@ export function Inspector() {
   // A kind that loads a file (the data node's CSV) says so through its spec.
   const fileLoader = spec?.dataSource?.fileLoader(node.params);
   return (
-    <section className="inspector" data-testid="inspector" key={node.id}>
+    <section className="inspector" data-testid="inspector" tabIndex={0} aria-label="Inspector" key={node.id}>
       <header className="inspector-header">
         <h2>{spec?.title ?? node.kind}</h2>
         <code className="inspector-id">{node.id}</code>
@@ -45,6 +47,7 @@ export function Inspector() {
           ))}
         </ul>
       ) : null}
+      <ConnectButton nodeId={node.id} />
       <ExpandButton node={node} />
       <button type="button" className="danger" data-testid="delete-node" onClick={() => useGraphStore.getState().deleteElements([node.id], [])}>
         Delete node

@@ -7,7 +7,8 @@ import { useNodeErrors } from '../../store/analysis';
 import { useDocNode } from '../../store/nodeIndex';
 import type { ModelFlowNode } from '../../store/flowView';
 import { PortHandle } from './PortHandle';
-import { paramSummary } from './paramSummary';
+import { nodeTitle, paramSummary } from './paramSummary';
+import { nodeShapesOf } from './nodeShapes';
 import { NodeFormula } from '../math/NodeFormula';
 import { useNodeWarnings } from './nodeWarnings';
 import { useGraphStore } from '../../store';
@@ -20,12 +21,14 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const warnings = useNodeWarnings(id);
   // Ports are the spec's, or for a block instance its definition's boundary (stable objects).
   const blocks = useGraphStore((s) => s.doc.blocks);
+  const shapes = useGraphStore((s) => nodeShapesOf(s, id));
   if (!node) return null;
   const spec = getSpec(node.kind);
   const ports = portsOf(blocks, node);
   const def = spec?.block ? blockDefOf(blocks, node) : undefined;
   const kindTitle = def ? 'Block' : spec?.title;
-  const title = node.label?.trim() || def?.title || spec?.title || node.kind;
+  const title = def ? node.label?.trim() || def.title || 'Block' : nodeTitle(spec, node.label, node.params, node.kind);
+  const summary = spec ? paramSummary(spec, node.params, shapes) : '';
   const classes = ['model-node', `family-${spec?.family ?? 'unknown'}`, errors.length ? 'has-errors' : '', selected ? 'is-selected' : ''];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`}>
@@ -39,8 +42,8 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
         <div className="ports-out">{ports.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
       </div>
       {def ? <BlockSummary defId={spec!.block!.definition(node.params)!} nodeCount={def.nodes.length} /> : null}
-      {spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0 ? (
-        <div className="model-node-params">{paramSummary(spec, node.params)}</div>
+      {summary || (spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0) ? (
+        <div className="model-node-params" data-testid="node-summary">{summary}</div>
       ) : null}
       <NodeMessages kind="errors" messages={errors} />
       <NodeMessages kind="warnings" messages={warnings} />

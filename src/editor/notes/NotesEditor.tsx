@@ -1,6 +1,6 @@
-// Editing the instructor notes (markdown, $…$ for math) when nothing is selected. Each
-// keystroke is applied (the notes panel follows live); one focus-to-blur session is one
-// undo step.
+// Editing the instructor notes (markdown, $…$ for math), inside the notes panel. Each
+// keystroke is applied (the rendered notes below follow live); one focus-to-blur session
+// is one undo step.
 import { useEffect, useRef, useState } from 'react';
 import { useGraphStore } from '../../store';
 import { LIMITS } from '../../graph/limits';
@@ -25,13 +25,14 @@ export function NotesEditor() {
 
   return (
     <div className="field notes-editor">
-      <label htmlFor="notes-editor">Instructor notes</label>
+      <label htmlFor="notes-editor">Notes (markdown)</label>
       <textarea
         id="notes-editor"
         data-testid="notes-editor"
-        rows={5}
+        rows={10}
         maxLength={LIMITS.notesChars}
         spellCheck
+        autoFocus
         placeholder="Markdown shown beside the canvas; $…$ and $$…$$ for math."
         value={draft ?? notes}
         onChange={(e) => {

@@ -1,37 +1,57 @@
-// The instructor's notes beside the canvas, when the graph has any: markdown with math,
-// rendered by markdown-it + KaTeX and sanitised by DOMPurify before it reaches the DOM.
-// Collapsible to a narrow tab so the canvas can have the room.
+// The instructor's notes beside the canvas: the one place to read them and, with Edit, to
+// write them (markdown with math, rendered by markdown-it + KaTeX and sanitised by
+// DOMPurify before it reaches the DOM). While editing, the rendered notes follow below the
+// text live. A graph without notes shows only a narrow tab, so the canvas has the room.
+// The rendered notes sit in their own boundary: notes that fail to render say so there,
+// and the editor above stays to fix them.
 import { useMemo, useState } from 'react';
 import 'katex/dist/katex.min.css';
 import '../math/tex.css';
 import { useGraphStore } from '../../store';
+import { PanelBoundary } from '../ErrorBoundary';
+import { SidePanel } from '../layout/SidePanel';
 import { renderNotesMarkdown } from './markdown';
+import { NotesEditor } from './NotesEditor';
 import { notesOf } from './notesOf';
 import { sanitizeNotesHtml } from './sanitize';
 
+function NotesBody({ notes }: { notes: string }) {
+  const html = useMemo(() => (notes.trim() ? sanitizeNotesHtml(renderNotesMarkdown(notes)) : ''), [notes]);
+  if (!html) return <p className="hint notes-empty">No notes for this graph yet.</p>;
+  return <div className="notes-body" data-testid="instructor-notes-body" tabIndex={0} role="region" aria-label="Instructor notes text" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 export function NotesPanel() {
   const notes = useGraphStore((s) => notesOf(s.doc));
-  const [open, setOpen] = useState(true);
-  const html = useMemo(() => (notes.trim() ? sanitizeNotesHtml(renderNotesMarkdown(notes)) : ''), [notes]);
-  if (!html) return null;
-  if (!open) {
-    return (
-      <aside className="notes-panel collapsed" data-testid="instructor-notes" aria-label="Instructor notes">
-        <button type="button" className="notes-tab" aria-expanded={false} onClick={() => setOpen(true)} title="Show the instructor notes">
-          Notes
-        </button>
-      </aside>
-    );
-  }
+  const [editing, setEditing] = useState(false);
   return (
-    <aside className="notes-panel" data-testid="instructor-notes" aria-label="Instructor notes">
+    <SidePanel
+      id="notes"
+      side="right"
+      title="instructor notes"
+      tabLabel={notes.trim() ? 'Notes' : 'Add notes'}
+      defaultSize={280}
+      min={200}
+      max={720}
+      className="notes-panel"
+      testId="instructor-notes"
+      forceCollapsed={!notes.trim() && !editing}
+      onExpand={() => {
+        if (!notes.trim()) setEditing(true);
+      }}
+    >
       <header>
         <h2>Instructor notes</h2>
-        <button type="button" className="close" aria-expanded onClick={() => setOpen(false)} title="Hide the notes" aria-label="Hide the notes">
-          ›
+        <button type="button" className="notes-edit-toggle" data-testid="notes-edit-toggle" aria-pressed={editing} onClick={() => setEditing(!editing)} title={editing ? 'Stop editing the notes' : 'Edit the notes'}>
+          {editing ? 'Done' : 'Edit'}
         </button>
       </header>
-      <div className="notes-body" data-testid="instructor-notes-body" dangerouslySetInnerHTML={{ __html: html }} />
-    </aside>
+      <div className="notes-scroll">
+        {editing && <NotesEditor />}
+        <PanelBoundary what="The instructor notes" className="notes-failed">
+          <NotesBody notes={notes} />
+        </PanelBoundary>
+      </div>
+    </SidePanel>
   );
 }

@@ -1,5 +1,5 @@
-// The node catalogue: click an entry to add it at the centre of the view, or drag it
-// onto the canvas to place it.
+// The node catalogue: click an entry to add it at the centre of the view (in the nearest
+// free spot), or drag it onto the canvas to place it where it is released.
 import { useCallback } from 'react';
 import { useStoreApi } from '@xyflow/react';
 import { useGraphStore } from '../../store';
@@ -16,7 +16,7 @@ export function Palette() {
     (kind: string) => {
       const { width, height, transform } = flow.getState();
       const s = useGraphStore.getState();
-      s.addNode(kind, freeSpot(viewDoc(s), viewCenter(width, height, transform)));
+      s.addNode(kind, freeSpot(viewDoc(s), viewCenter(width, height, transform), s.measured, kind));
     },
     [flow],
   );

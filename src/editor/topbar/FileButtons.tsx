@@ -1,9 +1,10 @@
-// Save, Open (file picker) and the Gallery of lecture graphs.
+// New, Save, Open (file picker) and the Gallery of lecture graphs.
 import { useRef, useState } from 'react';
 import { readFileText } from '../../files/browserFiles';
 import { useGraphStore } from '../../store';
 import { Gallery } from '../gallery/Gallery';
 import { useSaveGraph, useSaveWithWeights } from './useSaveGraph';
+import { newGraph } from './newGraph';
 import { useHasTrainedWeights } from '../../store/trainedWeights';
 
 export function FileButtons() {
@@ -16,6 +17,9 @@ export function FileButtons() {
 
   return (
     <div className="button-group">
+      <button type="button" data-testid="new-graph" title="A new, empty graph; the one open now goes to Recent (Ctrl+Alt+N)" onClick={newGraph}>
+        New
+      </button>
       <button type="button" data-testid="save-graph" title="Save (Ctrl+S)" onClick={save}>
         Save
       </button>

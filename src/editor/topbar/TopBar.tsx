@@ -4,6 +4,8 @@ import { TitleInput } from './TitleInput';
 import { ShareButtons } from './ShareButtons';
 import { AutosaveIndicator, TrainedBadge, WorkerRestart } from './SessionIndicators';
 import { RecentButton } from '../recent/RecentButton';
+import { GalleryStepper } from '../gallery/GalleryStepper';
+import { TidyButton } from '../layout/TidyButton';
 import './topbar.css';
 
 export function TopBar() {
@@ -11,10 +13,12 @@ export function TopBar() {
     <header className="topbar">
       <span className="brand">Latent Canvas</span>
       <TitleInput />
+      <GalleryStepper />
       <TrainedBadge />
       <FileButtons />
       <ShareButtons />
       <HistoryButtons />
+      <TidyButton />
       <RecentButton />
       <span className="lc-topbar-spacer" />
       <WorkerRestart />

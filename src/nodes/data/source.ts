@@ -16,6 +16,11 @@ export const dataSource: DataSourceCapability<DataParams> = {
   fileLoader: (p) => (p.source === 'csv' ? { name: String(p.csvName ?? ''), columns: Number(p.columns ?? 0) } : undefined),
   // A CSV-backed data node has no visible numeric fields: say which file it holds instead.
   summary: (p) => (p.source === 'csv' ? (p.csvName ? `${String(p.csvName)} (${String(p.columns)} columns)` : 'no file loaded') : undefined),
+  label: (p) => {
+    if (p.source === 'mnist') return 'MNIST digits';
+    if (p.source === 'csv') return p.csvName ? String(p.csvName) : 'CSV (no file)';
+    return `Synthetic ${String(p.d)}×${String(p.n)}`;
+  },
   embedsData: (p) => typeof p.csvText === 'string' && p.csvText.length > 0,
   texSource: (p) => (p.source === 'mnist' ? '\\text{ (MNIST)}' : p.source === 'csv' ? '\\text{ (CSV)}' : `\\text{ (synthetic, } N = ${texNumber(p.n)}\\text{)}`),
 };

@@ -26,9 +26,9 @@ export const gaussianSpec: NodeSpec<GaussianParams> = {
   defaults: gaussianParams.parse({}),
   paramLimits: [{ param: 'dim', limit: 'distributionDim', what: 'the dimension of a distribution' }],
   fields: [
-    { key: 'dim', label: 'Dimension (prior)', type: 'number', integer: true, min: 1, max: 4096, help: 'Used when no mean is connected.' },
-    { key: 'scaleMode', label: 'Scale', type: 'select', options: [{ value: 'fixed', label: 'Fixed' }, { value: 'learned', label: 'Learned' }] },
-    { key: 'scale', label: 'σ (initial if learned)', type: 'number', min: 0.0001, step: 0.1 },
+    { key: 'dim', label: 'Dimension (prior)', type: 'number', integer: true, min: 1, max: 4096, help: 'Used when no mean is connected.', unlessConnected: 'mean' },
+    { key: 'scaleMode', label: 'Scale', type: 'select', options: [{ value: 'fixed', label: 'Fixed' }, { value: 'learned', label: 'Learned' }], unlessConnected: 'logvar' },
+    { key: 'scale', label: 'σ (initial if learned)', type: 'number', min: 0.0001, step: 0.1, unlessConnected: 'logvar' },
   ],
   distribution: gaussianDistribution,
   infer({ params, inputs }): InferResult {

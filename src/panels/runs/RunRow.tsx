@@ -2,10 +2,12 @@
 // the box renames), what it reached, a variant menu and delete.
 import { useEffect, useState } from 'react';
 import { parseGraphText } from '../../graph/parse';
+import { useGraphStore } from '../../store';
 import { useRunsStore, type RunRecord } from '../../store/runsStore';
 import { formatNumber } from '../format';
 import { VariantMenu } from './VariantMenu';
 import { rowStatus, runStatusText } from './runStatusText';
+import { relationText, type RunGraphRelation } from '../../store/runGraph';
 
 export interface RunRowProps {
   run: RunRecord;
@@ -14,6 +16,9 @@ export interface RunRowProps {
   visible: boolean;
   /** Whether this run is the one training now (a 'running' run that is not was interrupted). */
   live: boolean;
+  /** The title of the graph the run trained, and how that graph relates to the canvas's. */
+  graphTitle: string;
+  relation: RunGraphRelation;
   onToggle(): void;
 }
 
@@ -40,7 +45,32 @@ function NameInput({ run, index }: { run: RunRecord; index: number }) {
   );
 }
 
-export function RunRow({ run, index, colour, visible, live, onToggle }: RunRowProps) {
+/** Which graph the run trained; when it is not the canvas's, the row says so and can open it. */
+function RunGraphLine({ run, index, graphTitle, relation }: Pick<RunRowProps, 'run' | 'index' | 'graphTitle' | 'relation'>) {
+  const note = relationText(run, relation, graphTitle);
+  return (
+    <div className="lc-run-graph" data-testid={`run-graph-${index}`} data-relation={relation}>
+      {note ? (
+        <>
+          {note} —{' '}
+          <button
+            type="button"
+            className="lc-link-button"
+            data-testid={`run-open-graph-${index}`}
+            title="Open the graph this run trained (the graph open now goes to Recent)"
+            onClick={() => useGraphStore.getState().openGraphText(run.docJson, `the graph of run “${run.name}”`)}
+          >
+            open it
+          </button>
+        </>
+      ) : (
+        <span title="The graph this run trained">{graphTitle || 'Untitled graph'}</span>
+      )}
+    </div>
+  );
+}
+
+export function RunRow({ run, index, colour, visible, live, graphTitle, relation, onToggle }: RunRowProps) {
   const last = run.history[run.history.length - 1];
   const status = rowStatus(run, live);
   const result = run.final ? `test NLL ${formatNumber(run.final.testNll, 2)}` : last ? `test loss ${formatNumber(last.testLoss, 2)}` : '';
@@ -57,6 +87,7 @@ export function RunRow({ run, index, colour, visible, live, onToggle }: RunRowPr
         <div className="lc-run-meta" data-testid={`run-meta-${index}`} title={run.final ? `test NLL by ${run.final.testNllMethod}` : undefined}>
           {[runStatusText(run, live), `${run.history.length} epoch${run.history.length === 1 ? '' : 's'}`, run.backend?.name, result].filter(Boolean).join(' · ')}
         </div>
+        <RunGraphLine run={run} index={index} graphTitle={graphTitle} relation={relation} />
       </td>
       <td className="lc-row-actions">
         <VariantMenu source={() => docOf(run)} label="Variant…" testId={`run-variant-${index}`} title="Train a variant of this run's graph as a new run" />

@@ -5,6 +5,9 @@ import type { TrainEvent } from '../../training/protocol';
 import type { TrainingSettings } from '../../graph/document';
 import { useRunsStore, type RunRecordStatus } from '../../store/runsStore';
 import type { RunState } from '../runState';
+import { structureKey } from '../../graph/structureKey';
+import { useGraphStore } from '../../store';
+import { graphOfDocJson } from '../../store/runGraph';
 
 const FLUSH_MS = 250;
 
@@ -18,7 +21,10 @@ export interface RunRecorder {
 
 export function recordRun(name: string, docJson: string, settings: TrainingSettings): RunRecorder {
   const store = useRunsStore.getState();
-  const id = store.add({ name, docJson, settings });
+  // Which graph the run trained, and whether it is the one on the canvas or a modified copy.
+  const graph = graphOfDocJson(docJson);
+  const variant = graph.key !== structureKey(useGraphStore.getState().doc);
+  const id = store.add({ name, docJson, settings, graphTitle: graph.title, graphKey: graph.key, variant });
   let pending: TrainEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
