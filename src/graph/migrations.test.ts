@@ -8,6 +8,9 @@ import { deepFreeze, jsonFiles } from './testUtils';
 
 const fixtures = (version: number) => jsonFiles(`tests/fixtures/graphs/v${version}`).map((f) => ({ ...f, doc: JSON.parse(f.text) as JsonObject }));
 
+/** A document without its nodes' positions: the layout of the gallery changes apart from the format. */
+const unplaced = <D extends { nodes: { position: unknown }[] }>(doc: D) => ({ ...doc, nodes: doc.nodes.map(({ position: _p, ...n }) => n) });
+
 describe('the migration list', () => {
   it('is ordered and contiguous from the oldest version to the current one', () => {
     expect(MIGRATIONS.length).toBeGreaterThan(0);
@@ -67,10 +70,12 @@ describe('v1 → v2', () => {
       // Since v1 the lecture graphs gained instructor notes and the default view (framed on
       // open); everything else is unchanged.
       // Since v2 an (empty) blocks section is added on the way up; the current files leave it out.
+      // The gallery has been laid out anew since (scripts/layout-graphs.ts): positions are not
+      // what a migration is about.
       expect(old.doc.meta.notes).toBe('');
       expect(old.doc.blocks).toEqual({});
       const { blocks: _none, ...oldDoc } = old.doc;
-      expect({ ...oldDoc, viewport: now.doc.viewport }).toEqual({ ...now.doc, meta: { ...now.doc.meta, notes: '' } });
+      expect(unplaced({ ...oldDoc, viewport: now.doc.viewport })).toEqual(unplaced({ ...now.doc, meta: { ...now.doc.meta, notes: '' } }));
       expect(now.warnings).toEqual([]);
       const chain = MIGRATIONS.map((m) => m.description).join('; ');
       expect(old.warnings).toEqual([
@@ -111,7 +116,7 @@ describe('v2 → v3', () => {
       if (!old.ok || !now.ok) throw new Error(`${f.name} does not open`);
       const { blocks, ...oldDoc } = old.doc;
       expect(blocks).toEqual({});
-      expect(oldDoc).toEqual(now.doc);
+      expect(unplaced(oldDoc)).toEqual(unplaced(now.doc));
       expect(old.warnings).toEqual([`${f.name} was saved in format version 2 and was upgraded to version 3 (${step.description}); saving writes version 3.`]);
     }
   });

@@ -1,18 +1,17 @@
 // The palette's "Blocks" section: the document's block definitions. Click one to add an
 // instance at the centre of the view, or drag it onto the canvas; ⤓ downloads it as a
 // .block.json file; Import… adds the definition(s) of such a file to the document.
-import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useGraphStore } from '../../store';
 import { viewDoc } from '../../store/blockView';
-import { downloadText, readFileText } from '../../files/browserFiles';
+import { downloadText } from '../../files/browserFiles';
+import { JsonFilePicker } from '../files/JsonFilePicker';
 import { blockFileName, serializeBlockFile } from '../../graph/blocks/blockFile';
 import { freeSpot, viewCenter } from './placement';
 import { BLOCK_DEF_MIME } from './paletteGroups';
 
 export function BlocksSection({ view }: { view: () => { width: number; height: number; transform: readonly [number, number, number] } }) {
   const defs = useGraphStore(useShallow((s) => Object.entries(s.doc.blocks ?? {}).map(([id, d]) => `${id}\u0000${d.title}`)));
-  const picker = useRef<HTMLInputElement>(null);
 
   const add = (defId: string) => {
     const { width, height, transform } = view();
@@ -56,21 +55,15 @@ export function BlocksSection({ view }: { view: () => { width: number; height: n
           </div>
         );
       })}
-      <button type="button" className="palette-block-import" data-testid="import-block" title="Add a block from a .block.json file" onClick={() => picker.current?.click()}>
+      <JsonFilePicker
+        className="palette-block-import"
+        buttonTestId="import-block"
+        inputTestId="import-block-input"
+        title="Add a block from a .block.json file"
+        onText={(text, name) => useGraphStore.getState().importBlockText(text, name)}
+      >
         Import block…
-      </button>
-      <input
-        ref={picker}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="import-block-input"
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) useGraphStore.getState().importBlockText(await readFileText(file), file.name);
-        }}
-      />
+      </JsonFilePicker>
     </section>
   );
 }

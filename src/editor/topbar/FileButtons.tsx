@@ -1,6 +1,6 @@
 // New, Save, Open (file picker) and the Gallery of lecture graphs.
-import { useRef, useState } from 'react';
-import { readFileText } from '../../files/browserFiles';
+import { useState } from 'react';
+import { JsonFilePicker } from '../files/JsonFilePicker';
 import { useGraphStore } from '../../store';
 import { Gallery } from '../gallery/Gallery';
 import { useSaveGraph, useSaveWithWeights } from './useSaveGraph';
@@ -12,7 +12,6 @@ export function FileButtons() {
   const saveWithWeights = useSaveWithWeights();
   const doc = useGraphStore((s) => s.doc);
   const trained = useHasTrainedWeights(doc);
-  const picker = useRef<HTMLInputElement>(null);
   const [galleryOpen, setGalleryOpen] = useState(false);
 
   return (
@@ -32,21 +31,14 @@ export function FileButtons() {
       >
         Save with weights
       </button>
-      <button type="button" data-testid="open-graph" title="Open a graph file (or drop one on the canvas)" onClick={() => picker.current?.click()}>
+      <JsonFilePicker
+        buttonTestId="open-graph"
+        inputTestId="open-file-input"
+        title="Open a graph file (or drop one on the canvas)"
+        onText={(text, name) => useGraphStore.getState().openGraphText(text, name)}
+      >
         Open…
-      </button>
-      <input
-        ref={picker}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="open-file-input"
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = ''; // so that picking the same file again fires again
-          if (file) useGraphStore.getState().openGraphText(await readFileText(file), file.name);
-        }}
-      />
+      </JsonFilePicker>
       <button type="button" data-testid="gallery-button" onClick={() => setGalleryOpen(true)}>
         Gallery
       </button>
