@@ -3,12 +3,13 @@
 // inner wiring are there, and the graph still analyses without errors.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, showWholeGraph } from './helpers';
 
 async function openGalleryGraph(page: Page, name: string, nodeId: string): Promise<void> {
   await page.getByTestId('gallery-button').click();
   await page.getByTestId(`gallery-item-${name}`).click();
   await expect(page.getByTestId(`node-${nodeId}`)).toBeVisible();
+  await showWholeGraph(page);
 }
 
 const header = (page: Page, id: string) => page.getByTestId(`node-${id}`).locator('.model-node-header');

@@ -3,7 +3,7 @@
 // errors — then undo brings the single loss back and redo expands it again.
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { edgeIds, openApp } from './helpers';
+import { edgeIds, openApp, showWholeGraph } from './helpers';
 
 const PARTS = ['loss-logLik', 'loss-logPrior', 'loss-logQ', 'loss-logW', 'loss-reduce', 'loss-objective'];
 
@@ -15,6 +15,7 @@ test('expand the IWAE loss into parts, undo and redo', async ({ page }) => {
   await page.getByTestId('gallery-item-importance-sampling').click();
   const loss = page.getByTestId('node-loss');
   await expect(loss).toBeVisible();
+  await showWholeGraph(page);
 
   await loss.locator('.model-node-header').click();
   await page.getByTestId('inspector').getByTestId('expand-estimator').click();
@@ -41,6 +42,7 @@ test('expand the IWAE loss into parts, undo and redo', async ({ page }) => {
 
 test('the exact marginal NLL says why it stays one part', async ({ page }) => {
   await openApp(page);
+  await showWholeGraph(page);
   await page.getByTestId('node-loss').locator('.model-node-header').click();
   await page.getByTestId('inspector').getByTestId('expand-estimator').click();
   await expect(page.getByText(/integrates z out in closed form/)).toBeVisible();
@@ -55,6 +57,8 @@ test('expand, make a block of the parts, edit inside, close, undo, save and open
   await openApp(page);
   await page.getByTestId('gallery-button').click();
   await page.getByTestId('gallery-item-importance-sampling').click();
+  await expect(page.getByTestId('node-loss')).toBeVisible();
+  await showWholeGraph(page);
   await page.getByTestId('node-loss').locator('.model-node-header').click();
   await page.getByTestId('inspector').getByTestId('expand-estimator').click();
   await expect(page.getByTestId('node-loss-reduce')).toBeVisible();

@@ -91,3 +91,11 @@ export async function numberAttr(locator: Locator, name: string): Promise<number
   if (!Number.isFinite(n)) throw new Error(`Attribute ${name}="${v}" is not a finite number.`);
   return n;
 }
+
+/**
+ * Frames the whole graph with the canvas's fit button (below the readable zoom if it must),
+ * so a test can click a node that the readable framing at open leaves off-screen.
+ */
+export async function showWholeGraph(page: Page): Promise<void> {
+  await page.locator('.react-flow__controls-fitview').click();
+}
