@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '#tf-gradients';
 import { useNodeBackend } from '../cli/nodeBackend';
 import { compileGraph } from '../compiler/compile';
-import { B_VEC, D, NU, Q, SIGMA, W, exactPosterior, fixtureGraph as graph, fixtureModel } from '../testing/linearGaussianFixture';
+import { B_VEC, D, FIXTURE_X as X, NU, Q, SIGMA, W, exactPosterior, fixtureGraph as graph, fixtureModel } from '../testing/linearGaussianFixture';
 import type { GraphDoc } from '../graph/document';
 import { Trainer, makeOptimizer } from '../training/trainer';
 
@@ -13,11 +13,6 @@ beforeAll(async () => {
   await useNodeBackend('cpu');
 });
 
-const X = [
-  [1.2, -0.3, 0.9, 0.8],
-  [-0.5, 0.7, -0.2, -1.1],
-  [0.1, 0.2, 0.3, 0.4],
-];
 
 function exactNll64(): number[] {
   // Dense K = ν² W Wᵀ + σ² I by Gaussian elimination, independent of the tfjs code.

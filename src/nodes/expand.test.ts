@@ -12,7 +12,7 @@ import { compileGraph, savedName } from '../compiler/compile';
 import { analyzeGraph } from '../compiler/analyze';
 import { parseGraphText } from '../graph/parse';
 import type { GraphDoc } from '../graph/document';
-import { D, exactPosterior, fixtureGraph, type FixtureLoss } from '../testing/linearGaussianFixture';
+import { D, FIXTURE_X as X, exactPosterior, fixtureGraph, type FixtureLoss } from '../testing/linearGaussianFixture';
 import { expandAllEstimators, expandEstimator, isExpandable, type OutputShapes } from './expand';
 import { getSpec } from './registry';
 import { Trainer, makeOptimizer } from '../training/trainer';
@@ -21,11 +21,6 @@ beforeAll(async () => {
   await useNodeBackend('cpu');
 });
 
-const X = [
-  [1.2, -0.3, 0.9, 0.8],
-  [-0.5, 0.7, -0.2, -1.1],
-  [0.1, 0.2, 0.3, 0.4],
-];
 
 const shapesOf = (doc: GraphDoc): OutputShapes => {
   const a = analyzeGraph(doc);

@@ -19,6 +19,13 @@ export const W = [
 ]; // d×q
 export const B_VEC = [0.3, -0.2, 0.1, 0.5];
 
+/** Three examples x ∈ R^D the estimator tests evaluate on. */
+export const FIXTURE_X = [
+  [1.2, -0.3, 0.9, 0.8],
+  [-0.5, 0.7, -0.2, -1.1],
+  [0.1, 0.2, 0.3, 0.4],
+];
+
 export const transpose = (m: number[][]) => m[0].map((_, j) => m.map((r) => r[j]));
 
 export type FixtureLoss = 'iwaeLoss' | 'elboLoss' | 'mcPriorLoss' | 'autoencoderLoss';
