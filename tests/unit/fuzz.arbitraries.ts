@@ -25,7 +25,9 @@ const paramNames = [...new Set([...nodeSpecs.values()].flatMap((s) => Object.key
 const nastyAtom: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(0, -0, 1, -1, 2, 0.5, 1e-300, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 8192, 8193, 4096, 4097, 10_000, 10_001, 65_537, -2147483648),
   fc.constantFrom<Json>('', 'data', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', ' ', '\u0000', '\ud800', 'NaN', 'Infinity', '1e999', 'null', '{}'),
-  fc.constantFrom<Json>(true, false, null, [], {}),
+  // Mutations edit documents in place, so an object here must be a fresh copy each time:
+  // a shared one would carry one run's edits (even a cycle) into the next.
+  fc.constantFrom<Json>(true, false, null, [], {}).map((v) => structuredClone(v)),
   fc.constantFrom(...kinds, ...portNames, ...paramNames),
   fc.integer({ min: -10, max: 100 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -40,7 +42,7 @@ export const pollution: fc.Arbitrary<Json> = fc.constantFrom<Json>(
   { [POLLUTION_KEY]: 'yes' },
   { prototype: { [POLLUTION_KEY]: 'yes' } },
   { [POLLUTION_KEY]: { nested: 1 }, toString: 'x' },
-);
+).map((v) => structuredClone(v)); // fresh each time, as nastyAtom's objects
 
 export const junkJson: fc.Arbitrary<Json> = fc.oneof(
   { weight: 3, arbitrary: nastyAtom },
