@@ -10,7 +10,8 @@ section() {
 section "1/3 Typecheck (tsc --noEmit)"
 npx tsc --noEmit -p tsconfig.json
 
-section "2/3 Unit tests (vitest)"
+section "2/3 Unit tests (vitest; the PyTorch export runs in real PyTorch)"
+node scripts/ensure-python-torch.mjs
 npx vitest run
 
 section "3/3 End-to-end tests (Playwright, Chromium)"

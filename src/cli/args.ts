@@ -13,7 +13,8 @@ export class CliError extends Error {}
 export const USAGE =
   'usage: npm run train -- <graph.json> [--data train.csv] [--test-data test.csv] [--epochs N] [--batch-size N] [--lr X] [--optimizer adam|sgd] [--seed N] [--eval-samples K] [--backend auto|wasm|cpu] [--memory-limit 4GB] [--out result.json]';
 
-const OPTIONS = {
+/** The flags every training command shares (`npm run train`, `npm run sweep`). */
+export const TRAIN_OPTIONS = {
   data: { type: 'string' },
   'test-data': { type: 'string' },
   epochs: { type: 'string' },
@@ -24,9 +25,15 @@ const OPTIONS = {
   'eval-samples': { type: 'string' },
   backend: { type: 'string' },
   'memory-limit': { type: 'string' },
+} as const;
+
+const OPTIONS = {
+  ...TRAIN_OPTIONS,
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface CliArgs {
   help: boolean;
@@ -63,7 +70,14 @@ const NUMBER_RULES: NumberRule[] = [
 
 const fmt = (x: number) => x.toLocaleString('en-US');
 
-function numberFlag(rule: NumberRule, text: string): number {
+/** A numeric training flag (`epochs`, `batch-size`, `lr`, `seed`, `eval-samples`) read from its text, held to the file's limits. */
+export function numberFlag(flag: NumberRule['flag'] | string, text: string): number {
+  const rule = NUMBER_RULES.find((r) => r.flag === flag);
+  if (!rule) throw new Error(`no numeric flag --${flag}`);
+  return ruleFlag(rule, text);
+}
+
+function ruleFlag(rule: NumberRule, text: string): number {
   const x = DECIMAL.test(text.trim()) ? Number(text) : NaN;
   const range = rule.exclusiveMin ? `greater than ${fmt(rule.min)} and at most ${fmt(rule.max)}` : `from ${fmt(rule.min)} to ${fmt(rule.max)}`;
   const what = `${rule.integer ? 'a whole number' : 'a number'} ${range}`;
@@ -81,38 +95,42 @@ export function defaultMemoryLimit(totalBytes = os.totalmem()): number {
 }
 
 /** node:util's messages are long and name options oddly; one sentence per problem instead. */
-function argvProblem(e: unknown): string {
+function argvProblem(e: unknown, options: Options): string {
   const err = e as { code?: string; message?: string };
   const name = /'(-{1,2}[^' ]+)/.exec(err.message ?? '')?.[1];
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${name ?? 'an option'}: unknown option; the options are ${Object.keys(OPTIONS).map((o) => `--${o}`).join(', ')}.`;
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `${name ?? 'an option'}: unknown option; the options are ${Object.keys(options).map((o) => `--${o}`).join(', ')}.`;
   if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    if (OPTIONS[(name ?? '').replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'boolean') return `${name} takes no value.`;
+    if (options[(name ?? '').replace(/^-+/, '')]?.type === 'boolean') return `${name} takes no value.`;
     return `${name ?? 'an option'} needs a value (one that starts with "-" is written ${name ?? '--option'}=-1).`;
   }
   return err.message ?? String(e);
 }
 
-export function parseCliArgs(argv: string[]): CliArgs {
+/**
+ * Reads argv against `options` with node:util's parser, each problem one sentence (with the
+ * usage line); "--epochs --out x", where the parser takes "--out" as a value, is refused.
+ */
+export function parseArgv<O extends Options>(argv: string[], options: O, usage: string) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options });
   } catch (e) {
-    throw new CliError(`${argvProblem(e)}\n${USAGE}`);
+    throw new CliError(`${argvProblem(e, options)}\n${usage}`);
   }
-  const { values: v, positionals } = parsed;
-  // "--epochs --out x": the parser takes "--out" as the value of --epochs; say so.
-  for (const [key, value] of Object.entries(v)) {
-    if (typeof value === 'string' && value.startsWith('--') && key in OPTIONS) throw new CliError(`--${key} needs a value (got the option ${value}).`);
+  for (const [key, value] of Object.entries(parsed.values)) {
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (typeof one === 'string' && one.startsWith('--') && key in options) throw new CliError(`--${key} needs a value (got the option ${one}).`);
+    }
   }
-  const help = !!v.help;
-  if (help) return { help, graphFile: '', settings: {}, backend: 'auto', memoryLimit: { bytes: 0, text: '', fromFlag: false } };
-  if (positionals.length === 0) throw new CliError(`no graph file given.\n${USAGE}`);
-  if (positionals.length > 1) throw new CliError(`one graph file at a time; also given: ${positionals.slice(1).join(' ')} (an option's value needs its flag, e.g. --data ${positionals[1]}).\n${USAGE}`);
+  return parsed;
+}
 
+/** The training flags' values (TRAIN_OPTIONS), checked: the settings they override, the backend and the memory limit. */
+export function trainFlags(v: Partial<Record<keyof typeof TRAIN_OPTIONS, string | undefined>>): Pick<CliArgs, 'settings' | 'backend' | 'memoryLimit'> {
   const settings: Partial<TrainingSettings> = {};
   for (const rule of NUMBER_RULES) {
     const text = v[rule.flag as keyof typeof v];
-    if (typeof text === 'string') Object.assign(settings, { [rule.key]: numberFlag(rule, text) });
+    if (typeof text === 'string') Object.assign(settings, { [rule.key]: ruleFlag(rule, text) });
   }
 
   if (v.optimizer !== undefined) {
@@ -133,8 +151,25 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   memoryLimit.text ||= formatBytes(memoryLimit.bytes);
 
-  for (const flag of ['data', 'test-data', 'out'] as const) {
+  for (const flag of ['data', 'test-data'] as const) {
     if (v[flag] !== undefined && v[flag]!.trim() === '') throw new CliError(`--${flag} needs a file name, not an empty string.`);
   }
-  return { help, graphFile: positionals[0], data: v.data, testData: v['test-data'], out: v.out, settings, backend: backend as BackendName | 'auto', memoryLimit };
+  return { settings, backend: backend as BackendName | 'auto', memoryLimit };
+}
+
+/** The one graph file among the positionals. */
+export function graphPositional(positionals: string[], usage: string): string {
+  if (positionals.length === 0) throw new CliError(`no graph file given.\n${usage}`);
+  if (positionals.length > 1) throw new CliError(`one graph file at a time; also given: ${positionals.slice(1).join(' ')} (an option's value needs its flag, e.g. --data ${positionals[1]}).\n${usage}`);
+  return positionals[0];
+}
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  const { values: v, positionals } = parseArgv(argv, OPTIONS, USAGE);
+  const help = !!v.help;
+  if (help) return { help, graphFile: '', settings: {}, backend: 'auto', memoryLimit: { bytes: 0, text: '', fromFlag: false } };
+  const graphFile = graphPositional(positionals, USAGE);
+  const { settings, backend, memoryLimit } = trainFlags(v);
+  if (v.out !== undefined && v.out.trim() === '') throw new CliError(`--out needs a file name, not an empty string.`);
+  return { help, graphFile, data: v.data, testData: v['test-data'], out: v.out, settings, backend, memoryLimit };
 }

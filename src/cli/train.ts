@@ -4,36 +4,17 @@
 // Trains a graph headless with the same core the app's worker runs. Everything that can be
 // checked before training is (arguments, the graph, --out, the data, the memory), so a run
 // is never lost at its end; a run that diverges still writes what it measured.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseGraphText } from '../graph/parse';
-import { parseCsv } from '../data/csv';
-import type { Dataset } from '../data/dataset';
-import { CompileError } from '../compiler/compile';
-import { DataError } from '../training/runData';
 import { DivergedError, runTraining } from '../training/run';
 import { RunControl } from '../training/control';
-import { MemoryLimitError } from '../training/memoryCheck';
 import type { TrainEvent } from '../training/protocol';
 import { nodeBackendChooser, useNodeBackend } from './nodeBackend';
 import { nodeLoaders } from './nodeLoaders';
 import { CliError, USAGE, parseCliArgs, type CliArgs } from './args';
 import { checkOutPath } from './outPath';
+import { describeError, readCsv, readText } from './files';
 import { resultJson, runRecord, type StopReason } from './result';
-
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${file}: no such ${what} file` : code === 'EISDIR' ? `${file}: is a folder, not a ${what} file` : `${file}: cannot read (${code ?? String(e)})`);
-  }
-}
-
-function readCsv(file: string): Dataset {
-  const r = parseCsv(readText(file, 'CSV'), file);
-  if (!r.ok) throw new CliError(r.error);
-  return r.data;
-}
 
 function printEvent(e: TrainEvent) {
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : String(x));
@@ -100,10 +81,7 @@ function errorLine(e: unknown, argv: string[]): string {
       return 'the graph';
     }
   })();
-  if (e instanceof CompileError) return `${graphFile}: ${e.issues.map((i) => (i.nodeId ? `node "${i.nodeId}": ` : '') + i.message).join(' ')}`;
-  if (e instanceof DataError && e.nodeId) return `${graphFile}: data node "${e.nodeId}": ${e.message}`;
-  if (e instanceof MemoryLimitError) return `${graphFile}: ${e.message}`;
-  return e instanceof Error ? e.message : String(e);
+  return describeError(e, graphFile);
 }
 
 const argv = process.argv.slice(2);

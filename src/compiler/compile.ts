@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GraphDoc } from '../graph/document';
 import { estimatorOf, getSpec, isDataSource } from '../nodes/registry';
 import { getBuilder } from '../nodes/runtimeRegistry';
-import { findLinearGaussian, linearChainTo } from '../nodes/exactNll/structure';
+import { findLinearGaussian, linearChainTo, type LinearGaussianChain } from '../nodes/exactNll/structure';
 import { latentOfObjectives, type LatentStructure } from '../nodes/lossStructure';
 import { linearGaussianModel, type LinearGaussianModel } from '../nodes/exactNll/linearGaussianModel';
 import { analyzeGraph, type Analysis, type GraphIssue } from './analyze';
@@ -11,6 +11,7 @@ import type { NodeRuntime, StepContext, TrainingProgress, Value } from '../nodes
 import type { ObjectiveScopeName } from '../nodes/capabilities';
 import { encoderNodes, inScope, scopeOf, SCOPE_WORDS } from './objectiveScope';
 import { mixSeed } from '../nodes/runtime/seeds';
+import { seededNoise, tappedNoise } from '../nodes/runtime/noise';
 import { portKey, pullEvaluator } from './pullEvaluator';
 import { flattenBlocks } from '../graph/blocks/flatten';
 
@@ -43,20 +44,25 @@ export interface CompiledModel {
    */
   objectives: CompiledObjective[];
   /** An objective's per-example loss [B]; the same seed draws the same samples for every objective. */
-  objectivePerExample(nodeId: string, x: tf.Tensor2D, seed: number, progress?: TrainingProgress): tf.Tensor1D;
+  objectivePerExample(nodeId: string, x: tf.Tensor2D, seed: number, progress?: TrainingProgress, tap?: NoiseTap): tf.Tensor1D;
   /**
    * Lazy evaluation of any node output for a batch, memoised within the call. `overrides`
    * fixes some outputs (keyed by portKey) — evaluation swaps in its own latent samples so.
    * Each node's draws are seeded by the node and the count of its draws, so evaluations in
    * separate calls (one per objective) see the same samples.
    */
-  evaluator(x: tf.Tensor2D, seed: number, overrides?: Map<string, Value>, progress?: TrainingProgress): (nodeId: string, port: string) => Value;
+  evaluator(x: tf.Tensor2D, seed: number, overrides?: Map<string, Value>, progress?: TrainingProgress, tap?: NoiseTap): (nodeId: string, port: string) => Value;
   /** The PPCA view of the model when it is prior → linear → Gaussian likelihood. */
   linearGaussian?: LinearGaussianModel;
+  /** The nodes of that chain (the PyTorch export writes its exact likelihood from them). */
+  linearGaussianChain?: LinearGaussianChain;
   /** Where the loss's latent comes from (absent for the exact-likelihood loss). */
   latent?: LatentStructure;
   dispose(): void;
 }
+
+/** Sees every noise tensor a node's draw makes (the PyTorch export's first-step check records them). */
+export type NoiseTap = (nodeId: string, draw: number, noise: tf.Tensor) => void;
 
 export interface CompileOptions {
   dataDim?: number;
@@ -113,7 +119,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
   const decoder = latent && linearChainTo(doc, latent.likelihoodId, latent.z.node);
   const chain = exact?.ok ? exact.chain : latent && decoder ? { priorId: latent.priorId, samplerId: latent.z.node, linearIds: decoder, likelihoodId: latent.likelihoodId } : undefined;
 
-  const evaluator: CompiledModel['evaluator'] = (x, seed, overrides, progress) => {
+  const evaluator: CompiledModel['evaluator'] = (x, seed, overrides, progress, tap) => {
     const [B] = x.shape;
     const xs = tf.reshape(x, [1, B, dataDim]) as tf.Tensor3D;
     const memo = new Map<string, Value>(overrides);
@@ -121,7 +127,12 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     const compute = (nodeId: string, port: string, input: (p: string) => Value | undefined): Value => {
       const drawsBefore = drawsOf.get(nodeId) ?? 0;
       let draws = drawsBefore;
-      const step: StepContext = { x: xs, batch: B, progress, nextSeed: () => mixSeed(seed, `${nodeId}#${draws++}`) };
+      const nextNoise = () => {
+        const draw = draws++;
+        const noise = seededNoise(mixSeed(seed, `${nodeId}#${draw}`));
+        return tap ? tappedNoise(noise, (t) => tap(nodeId, draw, t)) : noise;
+      };
+      const step: StepContext = { x: xs, batch: B, progress, nextNoise };
       // A retry (see pullEvaluator) throws before this records its draws, so it draws the
       // same seeds as the first call would have.
       const value = runtimes.get(nodeId)!.output(port, input, step);
@@ -148,7 +159,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     const scope = scopeOf(byId.get(empty.nodeId)!);
     throw new CompileError([{ nodeId: empty.nodeId, message: `This objective trains ${SCOPE_WORDS[scope]}, but the graph has no such parameters${scope === 'encoder' ? ': nothing upstream of a q(z|x) that a sampler draws from is learned' : ''}.` }]);
   }
-  const objectivePerExample: CompiledModel['objectivePerExample'] = (nodeId, x, seed, progress) => evaluator(x, seed, undefined, progress)(nodeId, 'loss') as tf.Tensor1D;
+  const objectivePerExample: CompiledModel['objectivePerExample'] = (nodeId, x, seed, progress, tap) => evaluator(x, seed, undefined, progress, tap)(nodeId, 'loss') as tf.Tensor1D;
 
   return {
     analysis,
@@ -157,6 +168,7 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
     objectives,
     objectivePerExample,
     linearGaussian: chain ? linearGaussianModel(chain, runtimes) : undefined,
+    linearGaussianChain: chain,
     latent,
     lossPerExample(x, seed, progress) {
       return objectivePerExample(lossId, x, seed, progress);

@@ -6,6 +6,7 @@ import type { GraphDoc, GraphNode } from '../graph/document';
 import type { Activation } from './activations';
 import type { DistTexArgs, EstimatorTexArgs, FormulaContext, PartTexArgs, PartValue, TexLayer } from './tex';
 import type { EstimatorExpansion, ExpansionInputs } from './expand';
+import type { PortShape } from './types';
 
 /**
  * Params as the caller holds them: a document's (validated when it was opened, but not
@@ -161,4 +162,46 @@ export interface ReductionCapability {
   /** The param's values for the mean (the ELBO's) and log-mean-exp (importance sampling's). */
   mean: string;
   logMeanExp: string;
+}
+
+/**
+ * A node kind's part of the PyTorch export (src/nodes/<kind>/export.ts): the Python that
+ * computes its outputs in the exported model.py. src/export/pytorch/emit.ts walks the graph
+ * in topological order and asks each node for its statements; model.py's preamble
+ * (src/export/pytorch/python/) defines the helpers they call (Gaussian, Bernoulli, dense, …).
+ */
+export interface PyTorchCapability {
+  /** Statements assigning every output the graph reads (`ctx.output(port) = …`). */
+  forward(ctx: PyContext): string[];
+  /** A distribution's own log-variance, when it has one of its own (the exact likelihood reads the chain's). */
+  ownLogVariance?(ctx: PyContext): string;
+}
+
+/** What a node's export hook may ask about the node and the Python around it. */
+export interface PyContext {
+  node: GraphNode;
+  /** The node's params, defaults filled. */
+  params: RawParams;
+  doc: GraphDoc;
+  /** The Python expression of the value arriving at an input port; undefined when unconnected. */
+  input(port: string): string | undefined;
+  /** The Python variable an output port is assigned to. */
+  output(port: string): string;
+  /** The Python expression of one of this node's parameters, by its local name ("dense/kernel"). */
+  param(local: string): string;
+  /** The shapes the analysis inferred (tensors [S, B, D], distributions, terms). */
+  inputShape(port: string): PortShape | undefined;
+  outputShape(port: string): PortShape | undefined;
+  /** Whether an input comes straight from the data node. */
+  inputIsData(port: string): boolean;
+  /** The statements' batch size, a Python expression. */
+  batch: string;
+  /** Where training is (a Python value: (step, steps_per_epoch), or None outside training). */
+  progress: string;
+  /** The Python expression of this node's noise source (a Noise, keyed by the node). */
+  noise: string;
+  /** Another node's context: the exact likelihood reads its chain's distributions and layers. */
+  other(nodeId: string): PyContext | undefined;
+  /** The node's own log-variance (its kind's ownLogVariance), if it has one. */
+  ownLogVariance(): string | undefined;
 }

@@ -68,7 +68,7 @@ export function outputPort(kind: string, port: string): PortSpec | undefined {
 }
 
 /** The capabilities a spec may declare (see capabilities.ts). */
-export type Capability = 'estimator' | 'distribution' | 'layer' | 'sampler' | 'dataSource' | 'density' | 'kl' | 'passThrough' | 'objective' | 'sum' | 'reduction';
+export type Capability = 'estimator' | 'distribution' | 'layer' | 'sampler' | 'dataSource' | 'density' | 'kl' | 'passThrough' | 'objective' | 'sum' | 'reduction' | 'pytorch';
 
 /** Every registered spec that declares `cap`, in registration order. */
 export function specsWith<C extends Capability>(cap: C): (AnyNodeSpec & Required<Pick<AnyNodeSpec, C>>)[] {
@@ -91,6 +91,7 @@ export const passThroughOf = capOf('passThrough');
 export const objectiveOf = capOf('objective');
 export const sumOf = capOf('sum');
 export const reductionOf = capOf('reduction');
+export const pytorchOf = capOf('pytorch');
 
 export const isEstimator = (kind: string | undefined): boolean => estimatorOf(kind) !== undefined;
 export const isLayer = (kind: string | undefined): boolean => layerOf(kind) !== undefined;

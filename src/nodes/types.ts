@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import type { LimitName } from '../graph/limits';
-import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PartTexCapability, PassThroughCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
+import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PartTexCapability, PassThroughCapability, PyTorchCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
 
 /**
  * `term`: one number per sample and example, [S, B] — a log-density, a KL, a weighted sum of
@@ -61,8 +61,9 @@ export function formatShape(s: PortShape): string {
 /** One editable parameter, as the inspector shows it. Validation is the kind's zod schema. */
 export type FieldSpec =
   /** unlessConnected: the value is ignored while that input port is connected (a prior's dim, once a mean comes in). */
-  | { key: string; label: string; type: 'number'; min?: number; max?: number; step?: number; integer?: boolean; help?: string; unlessConnected?: string; showIf?: (p: Record<string, unknown>) => boolean }
-  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; unlessConnected?: string; showIf?: (p: Record<string, unknown>) => boolean }
+  /** inSummary: false keeps the value out of the node's summary (the kind's own words say it, e.g. a data node's binarisation). */
+  | { key: string; label: string; type: 'number'; min?: number; max?: number; step?: number; integer?: boolean; help?: string; unlessConnected?: string; inSummary?: false; showIf?: (p: Record<string, unknown>) => boolean }
+  | { key: string; label: string; type: 'select'; options: { value: string; label: string }[]; help?: string; unlessConnected?: string; inSummary?: false; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'boolean'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   | { key: string; label: string; type: 'text'; help?: string; showIf?: (p: Record<string, unknown>) => boolean }
   /** A list of positive integers, typed as "400, 200". */
@@ -157,6 +158,8 @@ export interface NodeSpec<P = Record<string, unknown>> {
   partTex?: PartTexCapability;
   /** A block instance: its ports come from the document's block definition, not from the spec. */
   block?: BlockCapability;
+  /** Its Python in the PyTorch export (<kind>/export.ts). Every kind but the block has one. */
+  pytorch?: PyTorchCapability;
 }
 
 /** A param with a size-like cap. `param` is the key; `hidden[]` means each element of `hidden`. */

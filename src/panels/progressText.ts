@@ -2,7 +2,7 @@
 // the words every panel uses), so a diverged or failed run never reads as trained.
 import { formatRate } from './format';
 import { formatDuration, remainingMs } from './progressMath';
-import { outcomeText, type RunState } from './runState';
+import { isActive, outcomeText, type RunState } from './runState';
 
 const PREFIX: Partial<Record<RunState['status'], string>> = {
   paused: 'Paused · ',
@@ -22,6 +22,9 @@ export function progressText(state: RunState): string {
       // Without an outcome the worker failed before any run was asked for.
       return state.outcome ? `${outcomeText(state.outcome)}.` : 'Not trained: the training worker is not available.';
   }
+  // After the last epoch: the final held-out evaluation (K samples per example: minutes).
+  const ev = state.evaluating;
+  if (ev && isActive(state.status)) return (PREFIX[state.status] ?? '') + [evaluatingText(ev), ...(p ? [`${formatDuration(p.elapsedMs)} training`] : []), ...(state.backend ? [state.backend.name] : [])].join(' · ');
   // A stopped run says where it stopped instead of the running count.
   const stoppedAt = state.status === 'stopped' && state.outcome ? outcomeText(state.outcome) : undefined;
   const parts = stoppedAt ? [stoppedAt] : [`Epoch ${p?.epoch ?? state.epochs.length}/${p?.epochs ?? state.plannedEpochs ?? '?'}`];
@@ -34,3 +37,9 @@ export function progressText(state: RunState): string {
   return (PREFIX[state.status] ?? '') + parts.join(' · ');
 }
 
+
+/** "Held-out NLL, K = 5,000: 40 %". */
+export function evaluatingText(ev: NonNullable<RunState['evaluating']>): string {
+  const what = ev.what === 'held-out NLL' ? 'Held-out NLL' : ev.what;
+  return `${what}, K = ${ev.samples.toLocaleString('en-US')}: ${Math.floor(Math.min(1, Math.max(0, ev.fraction)) * 100)} %`;
+}

@@ -65,6 +65,8 @@ export interface RunState {
   outcome?: RunOutcome;
   /** What the worker is doing before the first step ("Measuring the backends…"). */
   statusMessage?: string;
+  /** The final held-out evaluation under way: K and the fraction of the test set done. */
+  evaluating?: { what: string; samples: number; fraction: number };
 }
 
 export type RunAction =
@@ -111,6 +113,8 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
       };
     case 'progress':
       return { ...state, progress: e.progress };
+    case 'evaluating':
+      return isActive(state.status) ? { ...state, evaluating: { what: e.what, samples: e.samples, fraction: e.fraction } } : state;
     case 'epoch': {
       // Epoch records arrive in order; a repeated epoch number replaces the earlier one.
       const last = state.epochs[state.epochs.length - 1];
@@ -129,12 +133,13 @@ function reduceEvent(state: RunState, e: TrainEvent): RunState {
       return {
         ...state,
         status: e.reason === 'stopped' ? 'stopped' : 'finished',
+        evaluating: undefined,
         final: e.final,
         finalSamplesPerSec: e.samplesPerSec,
         outcome: e.reason === 'stopped' ? { kind: 'stopped', at: lastPosition(state) } : { kind: 'finished', epochs: state.epochs.length },
       };
     case 'error':
-      return { ...state, status: 'failed', error: { message: e.message, nodeId: e.nodeId }, diverged: e.diverged, outcome: failedOutcome(state, e.diverged) };
+      return { ...state, status: 'failed', evaluating: undefined, error: { message: e.message, nodeId: e.nodeId }, diverged: e.diverged, outcome: failedOutcome(state, e.diverged) };
     case 'status':
       return isActive(state.status) ? { ...state, statusMessage: e.message } : state;
     case 'views':

@@ -8,6 +8,7 @@ import type { DistValue, Value } from '../nodes/runtime/types';
 import { ppcaNll } from '../math/ppcaTf';
 import { rows, type Dataset } from '../data/dataset';
 import { mixSeed } from '../nodes/runtime/seeds';
+import { seededNoise } from '../nodes/runtime/noise';
 
 export const EXACT_METHOD = 'exact marginal likelihood (linear-Gaussian)';
 
@@ -30,14 +31,17 @@ export interface NllOptions {
   shouldStop?: () => boolean;
   /** Lets the host's messages (a Stop) through between chunks. */
   yieldNow?: () => Promise<void>;
+  /** Added to the method: how the held-out data were prepared ("test set binarised once (seed 1)"). */
+  dataNote?: string;
 }
 
 export async function heldOutNll(model: CompiledModel, ds: Dataset, opts: NllOptions): Promise<NllEstimate> {
   if (ds.n === 0) return { nll: NaN, method: 'no held-out data' };
   const lg = model.linearGaussian;
-  const method = lg
+  const base = lg
     ? EXACT_METHOD
     : `importance sampling, K = ${opts.samples}, proposal ${model.latent?.proposalId ? 'q(z|x) from the graph' : 'the prior p(z) (the graph has no q)'}`;
+  const method = opts.dataNote ? `${base}, ${opts.dataNote}` : base;
   if (!lg && !model.latent) return { nll: NaN, method: 'unavailable: the loss has no latent variable to integrate' };
   const batchSize = opts.batchSize ?? (lg ? 1000 : Math.max(1, Math.min(100, Math.floor(20000 / opts.samples) || 1)));
   let total = 0;
@@ -60,7 +64,7 @@ export async function heldOutNll(model: CompiledModel, ds: Dataset, opts: NllOpt
     if (opts.shouldStop?.()) break;
   }
   if (done === ds.n) return { nll: total / ds.n, method };
-  if (done === 0) return { nll: NaN, method: 'not measured: the run was stopped before the held-out NLL', partial: true };
+  if (done === 0) return { nll: NaN, method: `not measured: the run was stopped before the held-out NLL (${method}) was done on one test example`, partial: true };
   return { nll: total / done, method: `${method}, on the first ${done} of ${ds.n} test examples (stopped)`, partial: true };
 }
 
@@ -89,7 +93,7 @@ async function importanceBatch(model: CompiledModel, x: tf.Tensor2D, K: number, 
       const ev = model.evaluator(x, mixSeed(seed, `enc${c}`));
       const prior = ev(latent.priorId, 'dist') as DistValue;
       const proposal = latent.proposalId ? (ev(latent.proposalId, 'dist') as DistValue) : prior;
-      const z = proposal.sample(k, B, mixSeed(seed, `z${c}`));
+      const z = proposal.sample(k, B, seededNoise(mixSeed(seed, `z${c}`)));
       const overrides = new Map<string, Value>([[portKey(latent.z.node, latent.z.port), z]]);
       overrides.set(portKey(latent.priorId, 'dist'), prior);
       if (latent.proposalId) overrides.set(portKey(latent.proposalId, 'dist'), proposal);

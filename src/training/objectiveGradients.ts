@@ -3,7 +3,7 @@
 // tfjs takes the gradient of one scalar per pass, so each scope gets a forward pass of its
 // own; the evaluator seeds every draw by node, so all passes see the same samples.
 import * as tf from '@tensorflow/tfjs-core';
-import type { CompiledModel, CompiledObjective } from '../compiler/compile';
+import type { CompiledModel, CompiledObjective, NoiseTap } from '../compiler/compile';
 import type { TrainingProgress } from '../nodes/runtime/types';
 
 export interface ObjectiveGradients {
@@ -14,7 +14,7 @@ export interface ObjectiveGradients {
 }
 
 /** Call inside tf.tidy: the gradients and the reported loss are the caller's to keep or release. */
-export function objectiveGradients(model: CompiledModel, x: tf.Tensor2D, seed: number, progress?: TrainingProgress): ObjectiveGradients {
+export function objectiveGradients(model: CompiledModel, x: tf.Tensor2D, seed: number, progress?: TrainingProgress, tap?: NoiseTap): ObjectiveGradients {
   // Objectives over the same variables share one pass: the gradient of their sum.
   const groups = new Map<string, CompiledObjective[]>();
   for (const o of model.objectives) {
@@ -26,7 +26,7 @@ export function objectiveGradients(model: CompiledModel, x: tf.Tensor2D, seed: n
   for (const group of groups.values()) {
     const { grads: g } = tf.variableGrads(() => {
       const losses = group.map((o) => {
-        const loss = tf.mean(model.objectivePerExample(o.nodeId, x, seed, progress)) as tf.Scalar;
+        const loss = tf.mean(model.objectivePerExample(o.nodeId, x, seed, progress, tap)) as tf.Scalar;
         if (o.reported) reported = tf.keep(loss);
         return loss;
       });

@@ -131,6 +131,11 @@ export type TrainEvent =
       warnings?: string[];
     }
   | { type: 'progress'; progress: ProgressInfo }
+  /**
+   * The final held-out evaluation after training, which with K importance samples per test
+   * example can take minutes: `fraction` of the test set done (0 when it starts, 1 at the end).
+   */
+  | { type: 'evaluating'; what: 'held-out NLL'; samples: number; fraction: number }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'views'; views: ModelViews }
   | { type: 'status'; message: string }
@@ -183,6 +188,18 @@ export interface TrainerApi {
   weights(): Promise<WeightsSnapshot | undefined>;
   /** The trained encoder or decoder as a tfjs layers model (model.json + weights.bin). */
   exportModel(part: 'encoder' | 'decoder'): Promise<ExportedModel | undefined>;
+  /**
+   * The graph (JSON text) as a self-contained PyTorch project, zipped under one folder
+   * `${fileStem}-pytorch/`. Weights shipped: the worker's own model if its last run was of
+   * this same graph structure, else `weights` (the page's trained weights of the open graph:
+   * a file opened trained, an autosave), else none (the project still has the initial
+   * weights). `shipped` says which. A failure is returned, not thrown, so that the node it
+   * is about (`nodeId`) survives the trip across the worker boundary.
+   */
+  exportPyTorch(
+    docJson: string,
+    weights?: WeightsSnapshot,
+  ): Promise<{ ok: true; fileStem: string; zip: ArrayBuffer; shipped: 'run' | 'page' | 'none' } | { ok: false; message: string; nodeId?: string }>;
 }
 
 export interface ExportedModel {

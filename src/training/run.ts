@@ -9,7 +9,8 @@ import { rows, type Dataset } from '../data/dataset';
 import type { BackendInfo, ClosedFormSummary, DivergenceInfo, EpochRecord, FinalSummary, TrainEvent, WeightsSnapshot } from './protocol';
 import { RunControl, makeYielder } from './control';
 import { Trainer, makeOptimizer } from './trainer';
-import { loadRunData, type DataLoaders, type RunData } from './runData';
+import { loadRunData, trainingSetForEpoch, type DataLoaders, type RunData } from './runData';
+import { binarizationMethodNote } from '../data/binarize';
 import { EXACT_METHOD, heldOutNll } from './heldOutNll';
 import { closedFormFor, compareWithClosedForm, type ClosedFormFit } from './closedFormReference';
 import { WeightCheckpoint, assignWeights } from './weights';
@@ -124,7 +125,7 @@ export async function runTraining(opts: RunOptions): Promise<RunResult> {
     const stepsPerEpoch = Math.ceil(train.n / batchSize);
     emit({ type: 'started', backend, dataDim: train.d, nTrain: train.n, nTest: test.n, stepsPerEpoch, closedForm: cf?.summary, ...(warnings.length ? { warnings } : {}) });
     const loop = await trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts, session });
-    const final = await finalSummary(trainer, loop.history, test, settings, control, cf);
+    const final = await finalSummary(trainer, loop.history, data, settings, control, emit, cf);
     emit({ type: 'done', reason: control.stopped ? 'stopped' : 'finished', final, samplesPerSec: loop.samplesPerSec });
     kept = !!opts.keepModel;
     return {
@@ -163,7 +164,8 @@ interface LoopArgs {
 }
 
 async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit, opts }: LoopArgs) {
-  const { train, test } = data;
+  const { test } = data;
+  let train = data.train;
   const yieldNow = makeYielder();
   const history: EpochRecord[] = [];
   const batchSize = Math.min(settings.batchSize, train.n);
@@ -193,6 +195,9 @@ async function trainLoop({ trainer, settings, data, stepsPerEpoch, control, emit
       // The epoch's loss is summed on the device and read once, at the end of the epoch.
       let epochSum = tf.scalar(0);
       let epochCount = 0;
+      // Dynamic binarisation: every epoch trains on a new draw of the grey levels (the same rows).
+      // (loadRunData drew epoch 1's.)
+      if (epoch > 1) train = data.train = trainingSetForEpoch(data, epoch);
       const batches = batchOrder(train.n, batchSize, settings.seed, epoch);
       for (let s = 0; s < batches.length; s++) {
         await control.beforeStep(
@@ -272,16 +277,31 @@ async function quickNll(model: CompiledModel, test: Dataset, settings: TrainingS
   return Number.isFinite(est.nll) && !est.partial ? est.nll : undefined;
 }
 
-async function finalSummary(trainer: Trainer, history: EpochRecord[], test: Dataset, settings: TrainingSettings, control: RunControl, cf?: ClosedFormFit): Promise<FinalSummary> {
+/** Least time between two 'evaluating' events (the first and the last are always sent). */
+const EVAL_PROGRESS_EVERY_MS = 200;
+
+async function finalSummary(trainer: Trainer, history: EpochRecord[], data: RunData, settings: TrainingSettings, control: RunControl, emit: (e: TrainEvent) => void, cf?: ClosedFormFit): Promise<FinalSummary> {
+  const { test } = data;
   const last = history[history.length - 1];
   const stop = { shouldStop: () => control.stopped, yieldNow: makeYielder() };
   const testLoss = last?.testLoss ?? (control.stopped ? NaN : await trainer.evaluate(test, mixSeed(settings.seed, 'final'), evalBatch(trainer.model), stop));
   const lg = trainer.model.linearGaussian;
+  // The method names how the test set was binarised: numbers on other binarisations differ.
+  const dataNote = data.binarization ? binarizationMethodNote(data.binarization) : undefined;
+  const samples = settings.evalSamples;
+  let lastSent = -Infinity;
+  // K importance samples on every test example can take minutes: the host sees how far it is.
+  const onProgress = (fraction: number) => {
+    const now = performance.now();
+    if (fraction < 1 && now - lastSent < EVAL_PROGRESS_EVERY_MS) return;
+    lastSent = now;
+    emit({ type: 'evaluating', what: 'held-out NLL', samples, fraction });
+  };
   const est = lossIsExactNll(trainer.model)
-    ? { nll: testLoss, method: EXACT_METHOD }
+    ? { nll: testLoss, method: dataNote ? `${EXACT_METHOD}, ${dataNote}` : EXACT_METHOD }
     : control.stopped
       ? stoppedEstimate(last)
-      : await heldOutNll(trainer.model, test, { samples: settings.evalSamples, seed: mixSeed(settings.seed, 'nll'), ...stop });
+      : (onProgress(0), await heldOutNll(trainer.model, test, { samples, seed: mixSeed(settings.seed, 'nll'), ...stop, onProgress, dataNote }));
   const summary: FinalSummary = { trainLoss: last?.trainLoss ?? NaN, testLoss, testNll: est.nll, testNllMethod: est.method };
   if (lg && cf) Object.assign(summary, await compareWithClosedForm(lg, cf));
   return summary;

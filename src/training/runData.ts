@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset';
 import { datasetFromParams } from '../data/fromNode';
 import { splitTrainTest } from '../data/split';
 import { mnistSplit } from '../data/mnist';
+import { binarizationOf, binarizeTestSet, binarizeTrainingSet, outOfRangeSentence, unitRangeProblem, type Binarization } from '../data/binarize';
 
 /** Host-specific loading of the embedded datasets (fetch in the worker, fs in Node). */
 export interface DataLoaders {
@@ -24,12 +25,47 @@ export class DataError extends Error {
 }
 
 export interface RunData {
+  /** The training set; with dynamic binarisation, the current epoch's draw (replaced every epoch). */
   train: Dataset;
   test: Dataset;
+  /** Set when the data node binarises its grey levels (src/data/binarize.ts). */
+  binarization?: {
+    mode: Binarization['mode'];
+    seed: number;
+    /** The grey-level training set each epoch's draw is made from ('dynamic'). */
+    greyTrain: Dataset;
+    /** The run's seed: with the epoch it seeds a dynamic draw. */
+    runSeed: number;
+  };
+}
+
+/**
+ * The training set an epoch trains on: with dynamic binarisation a fresh draw from the grey
+ * levels (seeded by the run's seed and the epoch), otherwise the one the run loaded.
+ */
+export function trainingSetForEpoch(data: RunData, epoch: number): Dataset {
+  const b = data.binarization;
+  if (!b || b.mode !== 'dynamic') return data.train;
+  return binarizeTrainingSet(b.greyTrain, b, b.runSeed, epoch);
 }
 
 export async function loadRunData(doc: GraphDoc, settings: TrainingSettings, loaders: DataLoaders, data?: Dataset, testData?: Dataset): Promise<RunData> {
   const node = doc.nodes.find((n) => isDataSource(n.kind));
+  const grey = await loadGreyRunData(settings, loaders, data, testData, node);
+  const parsed = node && getSpec(node.kind)!.params.safeParse(node.params);
+  const b = parsed?.success ? binarizationOf(parsed.data as DataParams) : undefined;
+  if (!b) return grey;
+  // Binarising reads each value as the probability of a 1: it needs them in [0, 1].
+  const bad = unitRangeProblem([grey.train, grey.test]);
+  if (bad) throw new DataError(outOfRangeSentence(bad), node?.id);
+  return {
+    train: binarizeTrainingSet(grey.train, b, settings.seed, 1),
+    test: binarizeTestSet(grey.test, b),
+    binarization: { ...b, greyTrain: grey.train, runSeed: settings.seed },
+  };
+}
+
+async function loadGreyRunData(settings: TrainingSettings, loaders: DataLoaders, data: Dataset | undefined, testData: Dataset | undefined, node: GraphDoc['nodes'][number] | undefined): Promise<RunData> {
   let all = data;
   if (!all) {
     if (!node) throw new DataError('Add a Data node: the model needs observed data x.');

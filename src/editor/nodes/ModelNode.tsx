@@ -11,6 +11,7 @@ import { nodeTitle, paramSummary } from './paramSummary';
 import { nodeShapesOf } from './nodeShapes';
 import { NodeFormula } from '../math/NodeFormula';
 import { useNodeWarnings } from './nodeWarnings';
+import { useNodeExportProblem } from '../../store/exportProblem';
 import { useGraphStore } from '../../store';
 import { blockDefOf, portsOf } from '../../graph/blocks/ports';
 import { instancesOf } from '../blocks/blockInfo';
@@ -19,6 +20,7 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
   const node = useDocNode(id);
   const errors = useNodeErrors(id);
   const warnings = useNodeWarnings(id);
+  const exportProblem = useNodeExportProblem(id);
   // Ports are the spec's, or for a block instance its definition's boundary (stable objects).
   const blocks = useGraphStore((s) => s.doc.blocks);
   const shapes = useGraphStore((s) => nodeShapesOf(s, id));
@@ -46,7 +48,7 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
         <div className="model-node-params" data-testid="node-summary">{summary}</div>
       ) : null}
       <NodeMessages kind="errors" messages={errors} />
-      <NodeMessages kind="warnings" messages={warnings} />
+      <NodeMessages kind="warnings" messages={exportProblem ? [...warnings, exportProblem] : warnings} />
     </div>
   );
 }

@@ -32,6 +32,21 @@ describe('paramSummary', () => {
     expect(paramSummary(spec, { ...spec.defaults, source: 'csv', csvName: 'x.csv', columns: 3 })).toBe('csv · x.csv (3 columns)');
   });
 
+  it('says whether a data node binarises its grey levels, and its TeX says so too', () => {
+    const spec = getSpec('data')!;
+    const vae = load('vae');
+    const data = vae.nodes.find((n) => n.id === 'data')!;
+    data.params = { ...data.params, binarize: 'dynamic' };
+    expect(summaryIn(vae, 'data')).toBe('D=784 · mnist · binarised dynamically');
+    expect(spec.dataSource!.texSource(data.params)).toBe('\\text{ (MNIST, binarised dynamically)}');
+    data.params = { ...data.params, binarize: 'fixed', binarizeSeed: 4 };
+    expect(summaryIn(vae, 'data')).toBe('D=784 · mnist · binarised once (seed 4)');
+    expect(paramSummary(spec, { ...spec.defaults, source: 'csv', csvName: 'x.csv', columns: 3, binarize: 'fixed' })).toBe('csv · x.csv (3 columns) · binarised once (seed 1)');
+    // Synthetic data are never binarised, whatever the (hidden) setting says.
+    expect(paramSummary(spec, { ...spec.defaults, binarize: 'dynamic' })).not.toMatch(/binaris/);
+    expect(spec.dataSource!.texSource({ ...spec.defaults, source: 'mnist' })).toBe('\\text{ (MNIST)}');
+  });
+
   it('gives a likelihood the size it infers, not the prior dim it ignores', () => {
     const ppca = load('ppca');
     // The likelihood's dim param is 2 (a default), but its mean comes from a 10-wide decoder.

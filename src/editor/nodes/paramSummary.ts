@@ -40,7 +40,7 @@ function sizeItem(fields: FieldSpec[], params: Record<string, unknown>, shapes: 
 }
 
 export function paramSummary(spec: AnyNodeSpec, params: Record<string, unknown>, shapes?: NodeShapes): string {
-  const fields = visibleFields(spec, params).filter((f) => !overridden(f, shapes));
+  const fields = visibleFields(spec, params).filter((f) => !overridden(f, shapes) && !('inSummary' in f && f.inSummary === false));
   const parts = fields.map((f) => item(f, params[f.key])).filter((s): s is string => !!s);
   const size = sizeItem(fields, params, shapes);
   if (size) parts.unshift(size);

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { broadcastSamples, termShape } from '../termShapes';
 import { analyticKlTex } from './tex';
+import { analyticKlPyTorch } from './export';
 
 export const analyticKlParams = z.object({});
 
 export const analyticKlSpec: NodeSpec<Record<string, never>> = {
   kind: 'analyticKl',
   family: 'part',
+  pytorch: analyticKlPyTorch,
   title: 'KL divergence (analytic)',
   doc: 'KL(q ‖ p) between two diagonal Gaussians in closed form, summed over dimensions: no samples, so no sampling noise. Subtract it from the expected log-likelihood for the ELBO; a weight on it is the β of a β-VAE.',
   formula: '\\mathrm{KL}(q \\,\\|\\, p) = \\tfrac12 \\sum_i \\Big[\\tfrac{s_i^2 + (\\mu_i - m_i)^2}{t_i^2} - 1 - \\log s_i^2 + \\log t_i^2\\Big]',

@@ -16,9 +16,9 @@ function bernoulliValue(logits: tf.Tensor3D): DistValue {
       kernelsReady() && x.rank === 3 && (x.shape[0] === 1 || x.shape[0] === S) && x.shape[1] === logits.shape[1] && x.shape[2] === D
         ? bernoulliLogProb(x as tf.Tensor3D, logits)
         : (tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1) as tf.Tensor2D),
-    sample: (J, batch, seed) => {
+    sample: (J, batch, noise) => {
       // J > 1 only when S = 1 (the sampler's shape rule): the probabilities broadcast.
-      return tf.cast(tf.less(tf.randomUniform([S * J, batch, D], 0, 1, 'float32', seed), tf.sigmoid(logits)), 'float32') as tf.Tensor3D;
+      return tf.cast(tf.less(noise.uniform([S * J, batch, D]), tf.sigmoid(logits)), 'float32') as tf.Tensor3D;
     },
     mean: () => tf.sigmoid(logits) as tf.Tensor3D,
     heldFixed: () => bernoulliValue(stopGradient(logits)),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { bernoulliDistribution } from './distribution';
+import { bernoulliPyTorch } from './export';
 
 export const bernoulliParams = z.object({});
 export type BernoulliParams = z.infer<typeof bernoulliParams>;
@@ -8,6 +9,7 @@ export type BernoulliParams = z.infer<typeof bernoulliParams>;
 export const bernoulliSpec: NodeSpec<BernoulliParams> = {
   kind: 'bernoulli',
   family: 'distribution',
+  pytorch: bernoulliPyTorch,
   title: 'Bernoulli',
   doc: 'Independent Bernoulli pixels with logits ℓ: the usual image likelihood p(x|z). On grey-level pixels (x between 0 and 1) the log-probability is the binary cross-entropy, not a normalised density, so its losses are not comparable with a Gaussian likelihood.',
   formula: '\\log p(x \\mid \\ell) = \\sum_i \\left[x_i \\ell_i - \\operatorname{softplus}(\\ell_i)\\right]',

@@ -2,6 +2,7 @@
 // into it, the words its summary adds, whether the file carries the data, and its TeX.
 import type { DataSourceCapability } from '../capabilities';
 import { texNumber } from '../tex';
+import { binarizationOf, binarizationWords } from '../../data/binarize';
 import type { DataParams } from './spec';
 
 /** The data width a data node declares before any data is loaded. */
@@ -15,12 +16,21 @@ export const dataSource: DataSourceCapability<DataParams> = {
   declaredWidth,
   fileLoader: (p) => (p.source === 'csv' ? { name: String(p.csvName ?? ''), columns: Number(p.columns ?? 0) } : undefined),
   // A CSV-backed data node has no visible numeric fields: say which file it holds instead.
-  summary: (p) => (p.source === 'csv' ? (p.csvName ? `${String(p.csvName)} (${String(p.columns)} columns)` : 'no file loaded') : undefined),
+  // …and whether its grey levels are binarised ("binarised dynamically").
+  summary: (p) => {
+    const file = p.source === 'csv' ? (p.csvName ? `${String(p.csvName)} (${String(p.columns)} columns)` : 'no file loaded') : undefined;
+    const b = binarizationOf(p);
+    return [file, b && binarizationWords(b)].filter(Boolean).join(' · ') || undefined;
+  },
   label: (p) => {
     if (p.source === 'mnist') return 'MNIST digits';
     if (p.source === 'csv') return p.csvName ? String(p.csvName) : 'CSV (no file)';
     return `Synthetic ${String(p.d)}×${String(p.n)}`;
   },
   embedsData: (p) => typeof p.csvText === 'string' && p.csvText.length > 0,
-  texSource: (p) => (p.source === 'mnist' ? '\\text{ (MNIST)}' : p.source === 'csv' ? '\\text{ (CSV)}' : `\\text{ (synthetic, } N = ${texNumber(p.n)}\\text{)}`),
+  texSource: (p) => {
+    const b = binarizationOf(p);
+    const words = b ? `, ${binarizationWords(b)}` : '';
+    return p.source === 'mnist' ? `\\text{ (MNIST${words})}` : p.source === 'csv' ? `\\text{ (CSV${words})}` : `\\text{ (synthetic, } N = ${texNumber(p.n)}\\text{)}`;
+  },
 };

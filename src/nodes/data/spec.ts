@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { csvValueRange } from '../../data/csv';
+import { binarizationOf, outOfRangeSentence } from '../../data/binarize';
 import { dataSource, declaredWidth } from './source';
+import { dataPyTorch } from './export';
 
 export const dataParams = z.object({
   source: z.enum(['synthetic', 'mnist', 'csv']).default('synthetic'),
@@ -16,6 +18,10 @@ export const dataParams = z.object({
   csvText: z.string().max(20_000_000, 'the CSV is larger than 20 MB').default(''),
   /** Number of numeric columns of csvText, recorded when it was loaded. */
   columns: z.number().int().min(0).max(100000).default(0),
+  // Binarised grey levels (MNIST, a CSV in [0, 1]): x_bin = 1 if u < x else 0, u ~ U(0, 1);
+  // drawn once with binarizeSeed, or for the training set anew every epoch (src/data/binarize.ts).
+  binarize: z.enum(['none', 'fixed', 'dynamic']).default('none'),
+  binarizeSeed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
 });
 export type DataParams = z.infer<typeof dataParams>;
 
@@ -25,6 +31,7 @@ export { declaredWidth };
 export const dataSpec: NodeSpec<DataParams> = {
   kind: 'data',
   family: 'data',
+  pytorch: dataPyTorch,
   title: 'Data',
   doc: 'A dataset of observed vectors x: synthetic correlated Gaussian data (linear mixing of q latent factors plus noise), the 10,000 MNIST digits (28×28 grey levels in [0, 1], with labels), or a CSV of numeric columns.',
   formula: 'x_n = W z_n + b + \\xi_n,\\quad z_n \\sim \\mathcal{N}(0, I_q),\\ \\xi_n \\sim \\mathcal{N}(0, \\text{noise}^2 I_d)',
@@ -46,14 +53,33 @@ export const dataSpec: NodeSpec<DataParams> = {
     { key: 'noise', label: 'Noise std', type: 'number', min: 0.001, step: 0.05, showIf: (p) => p.source === 'synthetic' },
     { key: 'n', label: 'Examples N', type: 'number', integer: true, min: 2, max: 200000, showIf: (p) => p.source === 'synthetic' },
     { key: 'seed', label: 'Seed', type: 'number', integer: true, min: 0, showIf: (p) => p.source === 'synthetic' },
+    {
+      key: 'binarize',
+      label: 'Binarise grey levels',
+      type: 'select',
+      options: [
+        { value: 'none', label: 'None' },
+        { value: 'fixed', label: 'Fixed once (seeded)' },
+        { value: 'dynamic', label: "Dynamic: resampled every epoch (the IWAE paper's setting)" },
+      ],
+      help: 'Each value x in [0, 1] becomes 1 with probability x. The test set is binarised once (with the seed below), so held-out numbers compare across epochs and runs.',
+      inSummary: false,
+      showIf: (p) => p.source === 'mnist' || p.source === 'csv',
+    },
+    { key: 'binarizeSeed', label: 'Binarisation seed', type: 'number', integer: true, min: 0, inSummary: false, showIf: (p) => (p.source === 'mnist' || p.source === 'csv') && p.binarize !== 'none' },
   ],
-  valueRange: (p) => (p.source === 'mnist' ? { min: 0, max: 1 } : p.source === 'synthetic' ? { min: -Infinity, max: Infinity } : csvValueRange(p.csvText)),
+  valueRange: (p) => (binarizationOf(p) ? { min: 0, max: 1 } : p.source === 'mnist' ? { min: 0, max: 1 } : p.source === 'synthetic' ? { min: -Infinity, max: Infinity } : csvValueRange(p.csvText)),
   dataSource,
   infer({ params, ctx }): InferResult {
     const dim = ctx.dataDim ?? declaredWidth(params);
     if (dim === undefined) return { outputs: {}, errors: ['Load a CSV file: this data node has no data yet.'] };
     if (params.source === 'synthetic' && params.q > params.d) {
       return { outputs: { x: { kind: 'tensor', samples: 1, dim } }, errors: [`Latent factors q (${params.q}) cannot exceed the dimension d (${params.d}).`] };
+    }
+    if (params.source === 'csv' && binarizationOf(params)) {
+      // Binarising needs probabilities: a CSV outside [0, 1] is refused here, on the node.
+      const range = csvValueRange(params.csvText);
+      if (range && !(range.min >= 0 && range.max <= 1)) return { outputs: { x: { kind: 'tensor', samples: 1, dim } }, errors: [outOfRangeSentence(range, 'The CSV values')] };
     }
     return { outputs: { x: { kind: 'tensor', samples: 1, dim } }, errors: [] };
   },

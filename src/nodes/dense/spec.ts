@@ -3,6 +3,7 @@ import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 import { denseLayer } from './layers';
+import { densePyTorch } from './export';
 
 export const denseParams = z.object({
   units: widthOrData.default(64),
@@ -14,6 +15,7 @@ export type DenseParams = z.infer<typeof denseParams>;
 export const denseSpec: NodeSpec<DenseParams> = {
   kind: 'dense',
   family: 'network',
+  pytorch: densePyTorch,
   title: 'Dense layer',
   doc: 'A fully connected layer with an activation, applied to every sample: [S, B, D] → [S, B, units]. Units "data" means the width of the dataset.',
   formula: 'y = \\phi(W z + b)',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NodeSpec } from '../types';
 import { findLinearGaussian } from './structure';
 import { exactNllEstimator } from './estimator';
+import { exactNllPyTorch } from './export';
 
 export const exactNllParams = z.object({});
 export type ExactNllParams = z.infer<typeof exactNllParams>;
@@ -9,6 +10,7 @@ export type ExactNllParams = z.infer<typeof exactNllParams>;
 export const exactNllSpec: NodeSpec<ExactNllParams> = {
   kind: 'exactNll',
   family: 'loss',
+  pytorch: exactNllPyTorch,
   title: 'Exact marginal NLL',
   doc: 'The negative log marginal likelihood of probabilistic PCA, integrated in closed form: x ~ N(b, ν²WWᵀ + σ²I). Computed in q×q form (Woodbury), never by inverting the d×d covariance. Needs prior → sampler → linear → Gaussian likelihood. Expanding it leaves it as it is: with z integrated out there are no sampled terms to expose as parts.',
   formula: '-\\log p(x) = \\tfrac12\\left[(x-b)^\\top K^{-1}(x-b) + \\log\\det K + d\\log 2\\pi\\right],\\ K = \\nu^2 W W^\\top + \\sigma^2 I',

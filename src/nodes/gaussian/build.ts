@@ -23,11 +23,11 @@ function gaussianValue(m: tf.Tensor3D | undefined, v: tf.Tensor, dim: number): D
     reparameterised: true,
     gaussian: { mean, logVar: v, zeroMean: !m },
     logProb: (x) => diagGaussianLogProb(x, mean, v) as tf.Tensor2D,
-    sample: (J, batch, seed) => {
+    sample: (J, batch, noise) => {
       // The sampler's shape rule allows J > 1 only when S = 1, so the mean and the
       // log-variance broadcast over the J draws as they are.
       const mu = broadcastMean(batch);
-      const eps = tf.randomNormal([mu.shape[0] * J, batch, dim], 0, 1, 'float32', seed);
+      const eps = noise.normal([mu.shape[0] * J, batch, dim]);
       return tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, v)), eps)) as tf.Tensor3D;
     },
     mean: broadcastMean,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { gaussianDistribution } from './distribution';
+import { gaussianPyTorch } from './export';
 
 export const gaussianParams = z.object({
   /** Dimension of a prior (used only when no mean is connected). */
@@ -14,6 +15,7 @@ export type GaussianParams = z.infer<typeof gaussianParams>;
 export const gaussianSpec: NodeSpec<GaussianParams> = {
   kind: 'gaussian',
   family: 'distribution',
+  pytorch: gaussianPyTorch,
   title: 'Gaussian',
   doc: 'With no mean connected: a prior N(0, ν²I) of the chosen dimension. With a mean: a likelihood N(mean, σ²I) whose σ is fixed or learned. With a mean and a log-variance v: a diagonal Gaussian N(mean, diag e^v) — the encoder q(z|x) of a VAE.',
   formula: '\\mathcal{N}(x \\mid m, \\operatorname{diag} e^{v}):\\ \\log p = -\\tfrac12 \\sum_i \\left[\\log 2\\pi + v_i + (x_i - m_i)^2 e^{-v_i}\\right]',

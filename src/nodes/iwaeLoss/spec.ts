@@ -3,12 +3,14 @@ import type { InferResult, NodeSpec } from '../types';
 import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, PROPOSAL_PORT, X_PORT, Z_PORT, inferLoss } from '../lossShapes';
 import { checkSamplesFromProposal } from '../lossChecks';
 import { iwaeEstimator } from './estimator';
+import { iwaeLossPyTorch } from './export';
 
 export const iwaeLossParams = z.object({});
 
 export const iwaeLossSpec: NodeSpec<Record<string, never>> = {
   kind: 'iwaeLoss',
   family: 'loss',
+  pytorch: iwaeLossPyTorch,
   title: 'Importance sampling (IWAE)',
   doc: 'Samples z from a proposal q(z|x) that depends on x and corrects with the weights p(z)/q(z|x). With the exact posterior as proposal it is exact for any J; for any q it bounds log p(x) from below, tighter as J grows (J = 1 is the ELBO).',
   formula: '-\\log \\frac{1}{J} \\sum_{j=1}^{J} \\frac{p(x \\mid z_j)\\, p(z_j)}{q(z_j \\mid x)},\\quad z_j \\sim q(z \\mid x)',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, widthOrData } from '../layerShape';
 import { linearLayer } from './layers';
+import { linearPyTorch } from './export';
 
 export const linearParams = z.object({
   /** Output size, or 'data' for the width of the dataset (so a decoder fits any CSV). */
@@ -13,6 +14,7 @@ export type LinearParams = z.infer<typeof linearParams>;
 export const linearSpec: NodeSpec<LinearParams> = {
   kind: 'linear',
   family: 'linear',
+  pytorch: linearPyTorch,
   title: 'Linear',
   doc: 'An affine map W z + b applied to every sample. Output size "data" means the width of the dataset.',
   formula: 'y = W z + b',

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { broadcastSamples, termShape } from '../termShapes';
 import { logDensityTex } from './tex';
+import { logDensityPyTorch } from './export';
 
 export const logDensityParams = z.object({});
 
 export const logDensitySpec: NodeSpec<Record<string, never>> = {
   kind: 'logDensity',
   family: 'part',
+  pytorch: logDensityPyTorch,
   title: 'Log-density',
   doc: 'log p(v): the log-density of a distribution at a value, summed over features, one number per sample and example. At the data x it is the log-likelihood; at samples z, the log-prior or the log-proposal.',
   formula: '\\log p(v) = \\sum_{i=1}^{D} \\log p(v_i)',

@@ -5,6 +5,7 @@ import { LIKELIHOOD_PORT, LOSS_OUT, X_PORT, inferLoss } from '../lossShapes';
 import { findLatent, samplerSource } from '../lossStructure';
 import { nodeName } from '../../graph/queries';
 import { mcPriorEstimator } from './estimator';
+import { mcPriorLossPyTorch } from './export';
 
 export const mcPriorLossParams = z.object({});
 
@@ -22,6 +23,7 @@ function check(doc: GraphDoc, node: GraphNode): string[] {
 export const mcPriorLossSpec: NodeSpec<Record<string, never>> = {
   kind: 'mcPriorLoss',
   family: 'loss',
+  pytorch: mcPriorLossPyTorch,
   title: 'Monte Carlo (prior samples)',
   doc: 'Estimates the marginal likelihood by averaging p(x|z) over J samples from the prior. Unbiased for p(x), biased for log p(x), and its variance explodes with the latent dimension: the samples do not depend on x, so they rarely land where the posterior is.',
   formula: '-\\log \\frac{1}{J} \\sum_{j=1}^{J} p(x \\mid z_j),\\quad z_j \\sim p(z)',

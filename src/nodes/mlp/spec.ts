@@ -3,6 +3,7 @@ import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, layerWidth, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 import { mlpLayer } from './layers';
+import { mlpPyTorch } from './export';
 
 export const mlpParams = z.object({
   hidden: z.array(layerWidth).max(16, 'at most 16 hidden layers').default([400]),
@@ -16,6 +17,7 @@ export type MlpParams = z.infer<typeof mlpParams>;
 export const mlpSpec: NodeSpec<MlpParams> = {
   kind: 'mlp',
   family: 'network',
+  pytorch: mlpPyTorch,
   title: 'MLP',
   doc: 'A multilayer perceptron: hidden dense layers with one activation, then an output layer (linear by default), applied to every sample. Output size "data" means the width of the dataset — a decoder.',
   formula: 'f(z) = W_L\\,\\phi(\\cdots \\phi(W_1 z + b_1) \\cdots) + b_L',

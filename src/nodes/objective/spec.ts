@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { objectiveEstimator } from './estimator';
+import { objectivePyTorch } from './export';
 
 export const OBJECTIVE_SCOPES = ['all', 'encoder', 'decoder'] as const;
 export type ObjectiveScope = (typeof OBJECTIVE_SCOPES)[number];
@@ -16,6 +17,7 @@ export type ObjectiveParams = z.infer<typeof objectiveParams>;
 export const objectiveSpec: NodeSpec<ObjectiveParams> = {
   kind: 'objective',
   family: 'loss',
+  pytorch: objectivePyTorch,
   title: 'Objective',
   doc: 'What training minimises: the negated mean of a per-example term over the batch, in nats per example. It may train only the encoder (the parameters upstream of q(z|x)) or only the rest (the decoder and the prior); a graph may hold several objectives, whose gradients add — DReG and reweighted wake-sleep send one surrogate to the encoder and another to the decoder. One objective is the estimate that charts and runs report.',
   formula: '\\mathcal{L} = -\\frac1B \\sum_{n=1}^{B} t_n',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { samplesOf, termShape } from '../termShapes';
 import { reduceSamplesTex } from './tex';
+import { reduceSamplesPyTorch } from './export';
 
 export const reduceSamplesParams = z.object({
   /** mean: the ELBO's Monte Carlo average; logMeanExp: the importance-sampled log-likelihood; weighted: Σ_j w_j t_j. */
@@ -18,6 +19,7 @@ export const REDUCTION_WORDS: Record<ReduceSamplesParams['op'], string> = {
 export const reduceSamplesSpec: NodeSpec<ReduceSamplesParams> = {
   kind: 'reduceSamples',
   family: 'part',
+  pytorch: reduceSamplesPyTorch,
   title: 'Reduce over samples',
   doc: 'Turns J per-sample terms into one per example. Log-mean-exp of the log weights is the importance-sampled estimate (IWAE); the mean is the ELBO — Jensen: log E ≥ E log, so swapping one for the other is the lecture\'s step from importance sampling to the ELBO. The weighted sum Σ_j w_j t_j takes self-normalised weights (DReG, reweighted wake-sleep).',
   formula: '\\log \\tfrac1J \\textstyle\\sum_j e^{t_j} \\;\\text{or}\\; \\tfrac1J \\sum_j t_j \\;\\text{or}\\; \\sum_j w_j t_j',

@@ -3,14 +3,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { GraphDoc, GraphNode } from '../../graph/document';
 import type { PortShape } from '../types';
+import type { Noise } from './noise';
 
 export interface DistValue {
   family: 'gaussian' | 'bernoulli';
   dim: number;
   /** Log-density summed over features: x [S or 1, B, D] → [S, B]. */
   logProb(x: tf.Tensor3D): tf.Tensor2D;
-  /** J reparameterised samples for each of B examples: [S·J, B, D]. */
-  sample(J: number, batch: number, seed: number): tf.Tensor3D;
+  /** J reparameterised samples for each of B examples: [S·J, B, D], made from `noise`. */
+  sample(J: number, batch: number, noise: Noise): tf.Tensor3D;
   /** The mean broadcast to the batch: [S, B, D]. */
   mean(batch: number): tf.Tensor3D;
   /** Gaussian parameters, for analytic KL: mean [S|1, B|1, D] and log-variance (scalar or [S, B, D]). */
@@ -35,8 +36,8 @@ export interface StepContext {
   /** The observed batch as [1, B, D]. */
   x: tf.Tensor3D;
   batch: number;
-  /** A fresh seed for each random draw, derived from the run's seed and the step. */
-  nextSeed(): number;
+  /** Fresh noise for each random draw, seeded by the run's seed, the step, the node and the draw. */
+  nextNoise(): Noise;
   /** Where training is (a schedule reads it); absent outside training, where schedules are at their end. */
   progress?: TrainingProgress;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { termShape } from '../termShapes';
 import { sampleWeightsTex } from './tex';
+import { sampleWeightsPyTorch } from './export';
 
 export const sampleWeightsParams = z.object({
   /** w̃_j or w̃_j²: DReG's encoder surrogate weighs by the squares. */
@@ -14,6 +15,7 @@ export type SampleWeightsParams = z.infer<typeof sampleWeightsParams>;
 export const sampleWeightsSpec: NodeSpec<SampleWeightsParams> = {
   kind: 'sampleWeights',
   family: 'part',
+  pytorch: sampleWeightsPyTorch,
   title: 'Sample weights',
   doc: 'Self-normalised importance weights w̃_j = softmax_j(log w_j) over the J samples of each example (or their squares, for DReG\'s encoder). Held fixed by default: the surrogates that use them (DReG, reweighted wake-sleep) treat them as constants.',
   formula: '\\tilde w_j = \\frac{w_j}{\\sum_{k} w_k} = \\operatorname{softmax}_j(\\log w_j)',

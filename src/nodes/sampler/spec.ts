@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { samplerSampling } from './sampling';
+import { samplerPyTorch } from './export';
 
 export const samplerParams = z.object({
   samples: z.number().int().min(1).max(10000).default(1),
@@ -11,6 +12,7 @@ export type SamplerParams = z.infer<typeof samplerParams>;
 export const samplerSpec: NodeSpec<SamplerParams> = {
   kind: 'sampler',
   family: 'sampler',
+  pytorch: samplerPyTorch,
   title: 'Sampler',
   doc: 'Draws J samples from a distribution with the reparameterisation z = μ + s ⊙ ε, so gradients flow through them; or returns the mean (a point estimate, the deterministic autoencoder).',
   formula: 'z_j = \\mu + s \\odot \\varepsilon_j,\\ \\varepsilon_j \\sim \\mathcal{N}(0, I),\\ j = 1..J',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec, PortSpec } from '../types';
 import { TERM_OUT, broadcastSamples, termShape } from '../termShapes';
 import { weightedSumTex } from './tex';
+import { weightedSumPyTorch } from './export';
 
 /** The summed inputs, in order; each has its coefficient `w<name>`. */
 export const SUM_SLOTS = ['a', 'b', 'c', 'd'] as const;
@@ -28,6 +29,7 @@ const warming = (p: Record<string, unknown>) => p.warmUp === 'linear';
 export const weightedSumSpec: NodeSpec<WeightedSumParams> = {
   kind: 'weightedSum',
   family: 'part',
+  pytorch: weightedSumPyTorch,
   title: 'Weighted sum',
   doc: 'Σ_k w_k t_k over the connected terms, per sample and example: +log p(x|z) + log p(z) − log q(z|x) is the log importance weight, and a β on a KL makes a β-VAE. One coefficient may warm up linearly from 0 over N steps or epochs.',
   formula: '\\sum_k w_k\\, t_k',

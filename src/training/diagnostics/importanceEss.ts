@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { portKey, type CompiledModel } from '../../compiler/compile';
 import type { DistValue, Value } from '../../nodes/runtime/types';
 import { mixSeed } from '../../nodes/runtime/seeds';
+import { seededNoise } from '../../nodes/runtime/noise';
 import { normalisedEss } from './normalisedEss';
 
 /** Samples per decoder pass, so K × batch × D never sits on the backend at once. */
@@ -21,7 +22,7 @@ export async function importanceEss(model: CompiledModel, x: tf.Tensor2D, K: num
       const ev = model.evaluator(x, mixSeed(seed, `enc${c}`));
       const prior = ev(latent.priorId, 'dist') as DistValue;
       const q = from === 'proposal' ? (ev(latent.proposalId!, 'dist') as DistValue) : prior;
-      const z = q.sample(k, B, mixSeed(seed, `z${c}`));
+      const z = q.sample(k, B, seededNoise(mixSeed(seed, `z${c}`)));
       const overrides = new Map<string, Value>([[portKey(latent.z.node, latent.z.port), z]]);
       const lik = model.evaluator(x, mixSeed(seed, `dec${c}`), overrides)(latent.likelihoodId, 'dist') as DistValue;
       const logLik = lik.logProb(tf.reshape(x, [1, B, D]));

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { portKey, type CompiledModel } from '../../compiler/compile';
 import type { DistValue, Value } from '../../nodes/runtime/types';
 import { mixSeed } from '../../nodes/runtime/seeds';
+import { seededNoise } from '../../nodes/runtime/noise';
 import { ppcaPosterior } from '../../math/ppcaTf';
 import { rows, type Dataset } from '../../data/dataset';
 
@@ -84,7 +85,7 @@ export async function latentAccess(model: CompiledModel, probe: Dataset): Promis
       },
       samplePrior(M, seed) {
         const prior = model.evaluator(tf.zeros([1, D]), seed)(latent.priorId, 'dist') as DistValue;
-        return tf.reshape(prior.sample(1, M, mixSeed(seed, 'prior')), [M, dim]);
+        return tf.reshape(prior.sample(1, M, seededNoise(mixSeed(seed, 'prior'))), [M, dim]);
       },
     };
   }

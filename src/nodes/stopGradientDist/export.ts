@@ -1,0 +1,5 @@
+import type { PyTorchCapability } from '../capabilities';
+
+export const stopGradientDistPyTorch: PyTorchCapability = {
+  forward: (c) => [`${c.output('dist')} = ${c.input('dist')}.held_fixed()`],
+};
