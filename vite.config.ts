@@ -1,5 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { embedHeadersPlugin } from './src/editor/present/embedHeaders';
 
 // Cross-origin isolation on every response (dev and preview): it makes SharedArrayBuffer
 // available, which the wasm backend needs for threads.
@@ -48,8 +51,28 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Hosts that cannot send COOP/COEP (GitHub Pages): the npm package coi-serviceworker's
+ * service worker adds them. Its file goes next to index.html; src/hosting/isolation.ts
+ * registers it (only where the page is not isolated already) and reloads once.
+ */
+function coiServiceWorker(): Plugin {
+  return {
+    name: 'latent-canvas-coi-serviceworker',
+    apply: 'build',
+    generateBundle() {
+      const file = createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.js');
+      this.emitFile({ type: 'asset', fileName: 'coi-serviceworker.js', source: readFileSync(file, 'utf8') });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  // Relative: the built folder works at any path of any static host (GitHub Pages serves
+  // it at /<repo>/); the dev server treats it as '/'.
+  base: './',
+  // embedHeadersPlugin: the embed view's page (`/?embed`) may be framed; nothing else may.
+  plugins: [react(), cspMeta(), coiServiceWorker(), embedHeadersPlugin()],
   server: { headers: isolation, host: '127.0.0.1' },
   // `vite preview` serves the build with the policy as a header too (all of it, frame-ancestors included).
   preview: { headers: { ...isolation, 'Content-Security-Policy': policy() }, host: '127.0.0.1' },

@@ -20,13 +20,26 @@ import { NotesPanel } from './editor/notes/NotesPanel';
 import { PanelBoundary } from './editor/ErrorBoundary';
 import { ConnectDialog } from './editor/a11y/ConnectDialog';
 import { SidePanel } from './editor/layout/SidePanel';
+import { StepBar } from './editor/course/StepBar';
+import { useGraphStore } from './store';
+import { usePresentKeys } from './editor/present/usePresentKeys';
+import { usePresentation } from './editor/present/presentStore';
+import { PresentationLayout } from './editor/present/PresentationLayout';
+import { EmbedLayout } from './editor/present/EmbedLayout';
+import { startMode } from './editor/present/viewMode';
 
 function Shortcuts() {
   useShortcuts(useSaveGraph());
+  usePresentKeys();
   return null;
 }
 
 export function App() {
+  // `?embed` and presentation mode are layouts of their own (src/editor/present).
+  const presenting = usePresentation((p) => p.presenting);
+  const viewOnly = useGraphStore((st) => st.viewOnly);
+  if (startMode().embed) return <EmbedLayout />;
+  if (presenting) return <PresentationLayout />;
   return (
     <ReactFlowProvider>
       <PanelBoundary what="The keyboard shortcuts" className="panel-failed-floating">
@@ -35,7 +48,7 @@ export function App() {
       <PanelBoundary what="The connect dialog" className="panel-failed-floating">
         <ConnectDialog />
       </PanelBoundary>
-      <div className="app">
+      <div className={viewOnly ? 'app lc-locked' : 'app'}>
         <PanelBoundary what="The top bar" className="topbar">
           <TopBar />
         </PanelBoundary>
@@ -45,6 +58,9 @@ export function App() {
           </PanelBoundary>
         </SidePanel>
         <main className="canvas-area">
+          <PanelBoundary what="The course bar">
+            <StepBar />
+          </PanelBoundary>
           <PanelBoundary what="The objective" className="objective-panel">
             <ObjectivePanel />
           </PanelBoundary>

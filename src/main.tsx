@@ -10,11 +10,26 @@ import { bootSession, type BootResult } from './persist/boot';
 import { watchStartup } from './persist/crashGuard';
 import { useTabSession } from './persist/tabSession';
 import { SafeMode } from './editor/safemode/SafeMode';
+import { readStartMode, setStartMode } from './editor/present/viewMode';
+import { createSessionDb, memoryKeyValue } from './persist/sessionDb';
+
+import { ensureIsolation } from './hosting/isolation';
+
+// Cross-origin isolation first (threads need it): on a host without COOP/COEP headers this
+// registers the service worker that adds them and reloads once, before anything starts.
+await ensureIsolation();
+
+// `?view` opens view-only; `?embed` the embed view, locked, which keeps nothing in this
+// browser's storage (its graph is the link's, every time) and keeps its link in the address.
+const mode = readStartMode(window.location.search);
+setStartMode(mode);
+if (mode.viewOnly) useGraphStore.getState().setViewOnly(true);
+const embedSession = { db: createSessionDb(memoryKeyValue()), tab: { get: () => undefined, set: () => undefined }, keepLink: true };
 
 // The tab's session, a shared link or the startup graph is open before the first render.
 let boot: BootResult | undefined;
 try {
-  boot = await bootSession();
+  boot = await bootSession(mode.embed ? embedSession : {});
 } catch (e) {
   console.error('Could not restore the session:', e);
   if (useGraphStore.getState().doc.nodes.length === 0) useGraphStore.getState().replaceDoc(startupDoc());

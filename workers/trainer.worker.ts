@@ -10,12 +10,17 @@ import { CompileError } from '../src/compiler/compile';
 import { DataError } from '../src/training/runData';
 import { RunControl } from '../src/training/control';
 import { DivergedError, runTraining, type TrainedSession } from '../src/training/run';
-import { browserCandidates, chooseBrowserBackend, setBrowserBackend } from '../src/training/browserBackends';
+import { browserCandidates, chooseBrowserBackend, setBrowserBackend, withThreadInfo } from '../src/training/browserBackends';
 import { calibrateBackends } from '../src/training/calibrate';
 import { withKernelsNote } from '../src/kernels/tfjsKernels';
 import type { BackendChooser } from '../src/training/run';
 import { loadMnistBrowser, mnistUrl } from '../src/data/mnistBrowser';
 import { readWeights } from '../src/training/weights';
+import { fileStemOf } from '../src/export/fileStem';
+// Imported statically, not on first use: a dynamic import splits the compiler (and zod's
+// schemas) into a chunk evaluated before zodJitless above, which the CSP then reports.
+import { pytorchProject } from '../src/export/pytorch/project';
+import { zipProject } from '../src/export/pytorch/zip';
 import { computeViews } from '../src/training/views/computeViews';
 import { computeDiagnostics } from '../src/training/diagnostics/computeDiagnostics';
 import type { BackendInfo, BackendName, TrainerApi, TrainEvent, ViewOptions } from '../src/training/protocol';
@@ -29,6 +34,11 @@ let session: TrainedSession | undefined;
 let live: { session: TrainedSession; epoch: number; step: number } | undefined;
 /** The graph the kept model was built from (its export needs the wiring). */
 let trainedDoc: GraphDoc | undefined;
+/**
+ * Whether the kept model's weights are trained: not when its run diverged before any epoch
+ * ended (it restored the weights it started from).
+ */
+let keptIsTrained = false;
 let viewOptions: ViewOptions = {};
 const loaders = { mnist: () => loadMnistBrowser(mnistUrl()) };
 
@@ -55,6 +65,9 @@ function backendChooser(preference: BackendName | 'auto', onEvent: (e: TrainEven
   };
 }
 
+/** Every backend the panel is told of says whether it is isolated and on how many threads. */
+const withThreadsNoted = (choose: BackendChooser): BackendChooser => async (args) => withThreadInfo(await choose(args));
+
 function keep(s: TrainedSession | undefined) {
   if (s === session) return;
   session?.dispose();
@@ -63,7 +76,7 @@ function keep(s: TrainedSession | undefined) {
 
 const api: TrainerApi = {
   backend() {
-    backend ??= chooseBrowserBackend();
+    backend ??= chooseBrowserBackend().then(withThreadInfo);
     return backend;
   },
   async train(docJson, send: (e: TrainEvent | TrainEvent[]) => void, options = {}) {
@@ -78,11 +91,12 @@ const api: TrainerApi = {
     viewOptions = options.viewOptions ?? viewOptions;
     keep(undefined);
     trainedDoc = parsed.doc;
+    keptIsTrained = true;
     try {
       const result = await runTraining({
         loaders,
         doc: parsed.doc,
-        backend: backendChooser(options.backend ?? 'auto', onEvent),
+        backend: withThreadsNoted(backendChooser(options.backend ?? 'auto', onEvent)),
         control: run,
         onEvent,
         initialWeights: options.initialWeights,
@@ -102,7 +116,10 @@ const api: TrainerApi = {
       keep(result.session);
     } catch (e) {
       // runTraining has already sent a divergence as an error event, with its details.
-      if (e instanceof DivergedError) keep(e.session);
+      if (e instanceof DivergedError) {
+        keep(e.session);
+        keptIsTrained = e.info.restoredEpoch > 0;
+      }
       else onEvent(toErrorEvent(e));
     } finally {
       run.stop();
@@ -135,6 +152,35 @@ const api: TrainerApi = {
     const { exportTfjsModel } = await import('../src/training/exportModel');
     const m = await exportTfjsModel(target.trainer.model, trainedDoc, part);
     return Comlink.transfer(m, [m.weightsBin]);
+  },
+  async exportPyTorch(docJson, pageWeights) {
+    const parsed = parseGraphText(docJson, 'the graph');
+    if (!parsed.ok) return { ok: false, message: parsed.errors.join(' ') };
+    const doc = parsed.doc;
+    try {
+      // Which weights the project ships (weights.npz; the initial weights are always in it):
+      // 1. this worker's model, when its last run (or the one going now) trained this same
+      //    graph structure: the freshest, and mid-run the page does not have them yet;
+      // 2. else the page's trained weights of the open graph (a file opened trained, an
+      //    autosave after a reload, a run of a worker since replaced);
+      // 3. else none: an untrained graph exports with its initial weights only.
+      const target = current();
+      const ownRun = target && trainedDoc && keptIsTrained && structureKey(trainedDoc) === structureKey(doc) ? await readWeights(target.trainer.model.variables) : undefined;
+      const files = await pytorchProject(doc, { loaders, weights: ownRun ?? pageWeights });
+      const fileStem = fileStemOf(doc.meta.title);
+      const bytes = zipProject(files, `${fileStem}-pytorch`);
+      const zip = (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
+      const shipped = ownRun ? 'run' : pageWeights ? 'page' : 'none';
+      return Comlink.transfer({ ok: true as const, fileStem, zip, shipped }, [zip]);
+    } catch (e) {
+      // An ExportError (src/export/pytorch/project.ts) names the node it is about.
+      if (e instanceof Error && e.name === 'ExportError') {
+        const nodeId = (e as Error & { nodeId?: string }).nodeId;
+        return { ok: false, message: e.message, ...(nodeId && { nodeId }) };
+      }
+      const event = toErrorEvent(e) as { message: string; nodeId?: string };
+      return { ok: false, message: event.message, ...(event.nodeId && { nodeId: event.nodeId }) };
+    }
   },
 };
 

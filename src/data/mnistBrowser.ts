@@ -6,7 +6,13 @@ import { decodeMnist } from './mnist';
  * public/data/, gunzip it with DecompressionStream, decode. No React, no tfjs.
  */
 
-/** Where Vite serves the asset: `${BASE_URL}data/mnist-10k.bin.gz` (BASE_URL defaults to '/'). */
+/**
+ * Where Vite serves the asset: `${BASE_URL}data/mnist-10k.bin.gz` (BASE_URL is '/' in dev).
+ * The build's base is relative ('./', so the folder works under any path: GitHub Pages
+ * serves it at /<repo>/): relative to index.html's folder. A page resolves that itself; a
+ * worker's own URL is in the build's assets/ folder, one below index.html, so there the
+ * base is resolved from that folder's parent.
+ */
 export function mnistUrl(): string {
   let base = '/';
   try {
@@ -16,6 +22,10 @@ export function mnistUrl(): string {
     // Not running under Vite: keep the root.
   }
   if (!base.endsWith('/')) base += '/';
+  const g = globalThis as { document?: unknown; location?: { href: string } };
+  if (!/^([a-z][a-z0-9+.-]*:|\/)/i.test(base) && g.document === undefined && g.location?.href) {
+    base = new URL(`../${base}`, g.location.href).href;
+  }
   return `${base}data/mnist-10k.bin.gz`;
 }
 

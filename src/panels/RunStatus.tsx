@@ -1,24 +1,25 @@
 // Small read-only views of the run: backend, progress, errors, closed form, final summary.
 import type { BackendInfo } from '../training/protocol';
 import { formatDelta, formatNumber, formatRate } from './format';
+import { singleThreadSentence } from '../hosting/isolation';
 import type { RunState } from './runState';
 
-// The backend's name is one line; why it was chosen (the measurements, threads, the GPU) is
-// a paragraph, behind a disclosure so it does not push the chart down.
+// The backend's name is one line (with its threads); why it was chosen (the measurements,
+// threads, the GPU) is a paragraph, behind a disclosure so it does not push the chart down.
+// Where training is confined to one thread because the page is not cross-origin isolated,
+// one sentence under it says why (src/hosting/isolation.ts), in view.
 export function BackendLabel({ backend, error }: { backend?: BackendInfo; error?: string }) {
   let text: string;
-  if (backend) text = `Backend: ${backend.name}`;
+  if (backend) text = `Backend: ${backend.name}${backend.threads ? ` · ${backend.threads} thread${backend.threads === 1 ? '' : 's'}` : ''}`;
   else if (error !== undefined) text = 'Backend: unavailable (see the error below)';
   else text = 'Backend: asking the training worker…';
-  if (!backend?.reason) {
-    return (
-      <div className="lc-backend" data-testid="backend-label" data-backend={backend?.name ?? ''}>
-        {text}
-      </div>
-    );
-  }
-  return (
-    <details className="lc-backend" data-testid="backend-label" data-backend={backend.name}>
+  const threads = backend?.threads !== undefined ? String(backend.threads) : undefined;
+  const label = !backend?.reason ? (
+    <div className="lc-backend" data-testid="backend-label" data-backend={backend?.name ?? ''} data-threads={threads}>
+      {text}
+    </div>
+  ) : (
+    <details className="lc-backend" data-testid="backend-label" data-backend={backend.name} data-threads={threads}>
       <summary>
         {text} <span className="lc-muted">(why)</span>
       </summary>
@@ -26,6 +27,16 @@ export function BackendLabel({ backend, error }: { backend?: BackendInfo; error?
         {backend.reason}
       </p>
     </details>
+  );
+  const oneThread = backend?.isolated === false && (backend.name === 'wasm' || backend.name === 'cpu');
+  if (!oneThread) return label;
+  return (
+    <>
+      {label}
+      <p className="lc-backend-single-thread lc-muted" data-testid="backend-single-thread">
+        {singleThreadSentence()}
+      </p>
+    </>
   );
 }
 

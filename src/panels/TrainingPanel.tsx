@@ -3,8 +3,6 @@
 // the shared session); this panel sends the serialized document and renders the events.
 import { useCallback, useEffect, useState } from 'react';
 import { useGraphStore } from '../store';
-import { serializeGraph } from '../graph/parse';
-import { uniqueRunName, useRunsStore } from '../store/runsStore';
 import { LossChart } from './LossChart';
 import { TrainingSettingsForm } from './TrainingSettingsForm';
 import { BackendLabel, ClosedFormValue, FinalSummary, TrainError } from './RunStatus';
@@ -12,9 +10,8 @@ import { ProgressView } from './ProgressBar';
 import { RunControls } from './RunControls';
 import { isActive } from './runState';
 import { ensureClient } from './session/connection';
-import { startTraining } from './session/runActions';
 import { useSession } from './session/sessionStore';
-import { estimatorName } from './runs/estimatorName';
+import { trainOpenGraph } from './trainOpenGraph';
 import { usePreflight } from './preflight';
 import './panels.css';
 
@@ -25,19 +22,9 @@ export function TrainingPanel() {
   const checks = usePreflight();
   useEffect(() => void ensureClient(), []);
 
-  const onTrain = useCallback(() => {
-    const doc = useGraphStore.getState().doc;
-    let docJson: string;
-    try {
-      docJson = serializeGraph(doc);
-    } catch (err) {
-      setLocalError(`The graph could not be prepared for training: ${err instanceof Error ? err.message : String(err)}`);
-      return;
-    }
-    setLocalError(undefined);
-    const name = uniqueRunName(`${estimatorName(doc)} · lr ${doc.training.learningRate}`, useRunsStore.getState().runs);
-    startTraining({ docJson, settings: doc.training, name, startPaused: useSession.getState().startPaused });
-  }, []);
+  const onTrain = useCallback(() => setLocalError(trainOpenGraph()), []);
+  // View only (src/store/lockSlice.ts): the settings are part of the document, so they are read-only too.
+  const viewOnly = useGraphStore((s) => s.viewOnly);
 
   const showNode = useCallback((id: string) => useGraphStore.getState().selectNode(id), []);
 
@@ -71,7 +58,7 @@ export function TrainingPanel() {
       {showChart && <LossChart epochs={state.epochs} closedForm={state.closedForm} />}
       <ClosedFormValue state={state} />
       <FinalSummary state={state} />
-      <TrainingSettingsForm disabled={isActive(state.status)} />
+      <TrainingSettingsForm disabled={isActive(state.status) || viewOnly} />
       <BackendLabel backend={state.backend} error={state.backendError} />
     </section>
   );

@@ -8,6 +8,9 @@
 import * as Comlink from 'comlink';
 import type { BackendInfo, Diagnostics, ExportedModel, ModelViews, TrainerApi, TrainEvent, TrainOptions, ViewOptions, WeightsSnapshot } from '../training/protocol';
 
+/** What an Export ▸ PyTorch returns: the zip, or the sentence (and node) saying why not. */
+export type PyTorchExportResult = Awaited<ReturnType<TrainerApi['exportPyTorch']>>;
+
 /** The part of a Worker the client uses (a real Worker, or a fake in unit tests). */
 export interface WorkerLike extends Comlink.Endpoint {
   terminate(): void;
@@ -33,6 +36,8 @@ export interface TrainerClient {
   weights(): Promise<WeightsSnapshot | undefined>;
   /** The trained encoder or decoder as a tfjs layers model. */
   exportModel(part: 'encoder' | 'decoder'): Promise<ExportedModel | undefined>;
+  /** The graph as a zipped PyTorch project (see TrainerApi.exportPyTorch). */
+  exportPyTorch(docJson: string, weights?: WeightsSnapshot): Promise<PyTorchExportResult>;
   /** Listens for the worker failing to start or dying; returns an unsubscribe function. */
   onFailure(listener: (message: string) => void): () => void;
   /** The failure message once the worker has failed, else undefined. */
@@ -259,6 +264,7 @@ export function createTrainerClient(factory: WorkerFactory = defaultWorkerFactor
     diagnostics: (repeats) => call((r) => r.diagnostics(repeats)),
     weights: () => call((r) => r.weights()),
     exportModel: (part) => call((r) => r.exportModel(part)),
+    exportPyTorch: (docJson, weights) => call<PyTorchExportResult>((r) => r.exportPyTorch(docJson, weights) as Promise<PyTorchExportResult>),
     onFailure(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -22,6 +22,8 @@ import { chooseSession, sessionStorageSlot, type ChosenSession, type TabStorage 
 import { applySaved, attachTabSession, noteWritten, openOverCurrent, pruneRecent, useTabSession } from './tabSession';
 import { crashedLastTime, markStarted, markStarting } from './crashGuard';
 import { formatBytes } from './formatBytes';
+import { clearCourseFromAddress, readCourseAddressNow, startCourses } from '../course/courseBoot';
+import { hasCourseAddress } from '../course/courseLink';
 
 /** How long the first read of IndexedDB may take before the app opens without it. */
 const READ_TIMEOUT_MS = 5000;
@@ -64,11 +66,15 @@ async function migrate(db: SessionDb): Promise<void> {
 }
 
 /** Opens the first graph (the tab's session, a link, or the startup graph) and starts autosave. */
-export async function bootSession(options: { db?: SessionDb; locks?: TabLocks; tab?: TabStorage } = {}): Promise<BootResult> {
+export async function bootSession(options: { db?: SessionDb; locks?: TabLocks; tab?: TabStorage; keepLink?: boolean } = {}): Promise<BootResult> {
+  // A course link or ?course= is taken out of the address first (src/course/courseBoot.ts).
+  const courseAddress = readCourseAddressNow();
+  if (hasCourseAddress(courseAddress) && !options.keepLink) clearCourseFromAddress();
   const hash = window.location.hash;
   const graphUrl = readGraphParam(window.location.search);
   const hasShare = readShareHashFound(hash);
-  if (hasShare || graphUrl !== undefined) clearLinkFromAddress();
+  // keepLink: the embed view (a page's own iframe, no address bar) opens its link again on a reload.
+  if ((hasShare || graphUrl !== undefined) && !options.keepLink) clearLinkFromAddress();
 
   let db = options.db ?? createSessionDb();
   const locks = options.locks ?? browserLocks();
@@ -123,6 +129,8 @@ export async function bootSession(options: { db?: SessionDb; locks?: TabLocks; t
       clearLinkFromAddress();
       openShared(next);
     });
+    // The address's course, else the one this tab had open before a reload (not awaited).
+    void startCourses(courseAddress);
     void pruneRecent();
   };
 

@@ -9,17 +9,24 @@ import { createSelectionSlice } from './selectionSlice';
 import { createViewSlice } from './viewSlice';
 import { createHistorySlice, HISTORY_LIMIT } from './historySlice';
 import { createBlockSlice } from './blockSlice';
+import { createLockSlice, guardEdits } from './lockSlice';
 import type { GraphState } from './types';
 
 export const useGraphStore = create<GraphState>()(
   temporal(
-    (...a) => ({
-      ...createDocSlice(...a),
-      ...createSelectionSlice(...a),
-      ...createViewSlice(...a),
-      ...createHistorySlice(...a),
-      ...createBlockSlice(...a),
-    }),
+    // guardEdits: while the view-only lock is on, every edit action is refused (lockSlice.ts).
+    (...a) =>
+      guardEdits(
+        {
+          ...createDocSlice(...a),
+          ...createSelectionSlice(...a),
+          ...createViewSlice(...a),
+          ...createHistorySlice(...a),
+          ...createBlockSlice(...a),
+          ...createLockSlice(...a),
+        },
+        a[1],
+      ),
     {
       partialize: (s) => ({ doc: s.doc }),
       // Selection, sizes and messages change the state too; only a new doc is a step.

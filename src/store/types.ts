@@ -116,7 +116,17 @@ export interface BlockSlice {
   importBlockText(text: string, fileName: string): string | undefined;
 }
 
-export type GraphState = DocSlice & SelectionSlice & ViewSlice & HistorySlice & BlockSlice;
+export interface LockSlice {
+  /**
+   * View only (src/store/lockSlice.ts): every edit action is refused while it is on; the
+   * canvas, the inspector and the top bar read it too. Set by `?view`, the embed view and
+   * presentation mode; the top bar's Unlock clears it.
+   */
+  viewOnly: boolean;
+  setViewOnly(on: boolean): void;
+}
+
+export type GraphState = DocSlice & SelectionSlice & ViewSlice & HistorySlice & BlockSlice & LockSlice;
 export type { FieldErrors };
 
 /** The undo store zundo attaches to the editor store; its snapshots hold the doc only. */

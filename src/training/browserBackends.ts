@@ -11,6 +11,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from './protocol';
 import { enableKernels } from '../kernels/enableKernels';
+import { kernelThreads } from '../kernels/tfjsKernels';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
@@ -123,4 +124,16 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
   }
   await tf.setBackend('cpu');
   return { name: 'cpu', reason: 'cpu: no GPU and the wasm backend could not start' };
+}
+
+/**
+ * What the panel shows of threads: whether this worker is cross-origin isolated, and for
+ * the CPU-side backends how many threads train (this project's kernels, else tfjs's wasm
+ * pool, else one).
+ */
+export function withThreadInfo(info: BackendInfo): BackendInfo {
+  const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
+  if (info.name !== 'wasm' && info.name !== 'cpu') return { ...info, isolated };
+  const threadsNow = info.threads ?? (isolated ? kernelThreads() || (info.name === 'wasm' ? getThreadsCount() : 1) : 1);
+  return { ...info, isolated, threads: threadsNow };
 }

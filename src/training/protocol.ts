@@ -7,7 +7,13 @@ export interface BackendInfo {
   name: BackendName;
   /** Why this backend was chosen, for the UI ("wasm: 4 threads, page is cross-origin isolated"). */
   reason: string;
+  /** Threads the CPU-side work runs on (wasm, cpu); none for a GPU backend. */
   threads?: number;
+  /**
+   * Whether the training worker is cross-origin isolated (browser only): threads need it.
+   * When false the panel says why training runs on one thread (src/hosting/isolation.ts).
+   */
+  isolated?: boolean;
 }
 
 export interface ClosedFormSummary {

@@ -27,7 +27,7 @@ function useConnectKey(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key.toLowerCase() !== 'c' || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
-      if (inTextField(e.target) || otherDialogOpen()) return;
+      if (inTextField(e.target) || otherDialogOpen() || useGraphStore.getState().viewOnly) return;
       const id = nodeForKey(e.target);
       if (!id) return;
       e.preventDefault();

@@ -55,6 +55,7 @@ export function BlockBreadcrumb() {
   const last = levels[levels.length - 1];
   const instances = useGraphStore((s) => (last ? instancesOf(s.doc, last.defId) : 0));
   const s = useGraphStore.getState;
+  const viewOnly = useGraphStore((st) => st.viewOnly);
 
   return (
     <div className="block-bar" data-testid="block-bar">
@@ -81,13 +82,13 @@ export function BlockBreadcrumb() {
         </nav>
       ) : null}
       <div className="block-actions">
-        <button type="button" data-testid="make-block" disabled={selected === 0} title="Put the selected nodes into a block (Ctrl+G)" onClick={() => s().makeBlock()}>
+        <button type="button" data-testid="make-block" disabled={selected === 0 || viewOnly} title="Put the selected nodes into a block (Ctrl+G)" onClick={() => s().makeBlock()}>
           Make block
         </button>
         <button type="button" data-testid="open-block" disabled={!block} title="Open the selected block to edit inside it (or double-click it)" onClick={() => block && s().openBlock(block)}>
           Open block
         </button>
-        <button type="button" data-testid="ungroup-block" disabled={!block} title="Replace the selected block by its nodes (Ctrl+Shift+G)" onClick={() => block && s().ungroupBlock(block)}>
+        <button type="button" data-testid="ungroup-block" disabled={!block || viewOnly} title="Replace the selected block by its nodes (Ctrl+Shift+G)" onClick={() => block && s().ungroupBlock(block)}>
           Ungroup
         </button>
       </div>

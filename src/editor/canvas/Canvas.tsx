@@ -13,7 +13,7 @@ import { BlockBreadcrumb } from '../blocks/BlockBreadcrumb';
 import { edgeTypes, nodeTypes } from './flowTypes';
 import { useConnectionRules } from './useConnectionRules';
 import { useCanvasDrop } from './useCanvasDrop';
-import { FIT_OPTIONS, useFitOnOpen } from './useFitOnOpen';
+import { FIT_OPTIONS, WHOLE_OPTIONS, useFitOnOpen } from './useFitOnOpen';
 import { NodeSearch } from '../search/NodeSearch';
 import { useSearchTriggers } from '../search/useSearchTriggers';
 import './canvasPerf.css';
@@ -47,7 +47,8 @@ const onNodeDoubleClick = (_e: React.MouseEvent, n: ModelFlowNode) => {
 const MINIMAP_SIZE = { width: 150, height: 100 };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
-export function Canvas() {
+/** `frameWhole`: every graph opens framed whole (the presentation, the embed view), not at reading zoom or its saved view. */
+export function Canvas({ frameWhole = false }: { frameWhole?: boolean } = {}) {
   // The open view: the top graph, or the definition of the block opened last.
   const doc = useGraphStore(viewDoc);
   const docNodes = doc.nodes;
@@ -62,12 +63,14 @@ export function Canvas() {
   const edges = useMemo(() => deriveEdges(doc, selectedEdgeIds), [deriveEdges, doc, selectedEdgeIds]);
   const { isValidConnection, onConnect, onConnectEnd } = useConnectionRules();
   const { onDragOver, onDrop } = useCanvasDrop();
-  useFitOnOpen();
+  useFitOnOpen(frameWhole);
   const canvasRef = useRef<HTMLDivElement>(null);
   const searchTriggers = useSearchTriggers(canvasRef);
+  // View only (src/store/lockSlice.ts): the store refuses every edit; the canvas does not offer them.
+  const viewOnly = useGraphStore((s) => s.viewOnly);
 
   return (
-    <div ref={canvasRef} className="canvas" onDragOver={onDragOver} onDrop={onDrop} {...searchTriggers}>
+    <div ref={canvasRef} className="canvas" data-view-only={viewOnly || undefined} onDragOver={onDragOver} onDrop={onDrop} {...searchTriggers}>
       <BlockBreadcrumb />
       <ReactFlow<ModelFlowNode, ShapeFlowEdge>
         nodes={nodes}
@@ -84,9 +87,12 @@ export function Canvas() {
         onNodeDoubleClick={onNodeDoubleClick}
         zoomOnDoubleClick={false}
         isValidConnection={isValidConnection}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={viewOnly ? null : DELETE_KEYS}
+        nodesDraggable={!viewOnly}
+        nodesConnectable={!viewOnly}
+        edgesReconnectable={!viewOnly}
         fitView
-        fitViewOptions={FIT_OPTIONS}
+        fitViewOptions={frameWhole ? WHOLE_OPTIONS : FIT_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
       >

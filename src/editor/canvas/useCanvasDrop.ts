@@ -3,6 +3,7 @@ import { useCallback, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useGraphStore } from '../../store';
 import { droppedFile, readFileText } from '../../files/browserFiles';
+import { openFileText } from '../../course/openCourse';
 import { BLOCK_DEF_MIME, NODE_KIND_MIME } from '../palette/paletteGroups';
 
 /** Screen pixels between the pointer and the dropped node's top-left corner. */
@@ -41,7 +42,8 @@ export function useCanvasDrop() {
       if (e.dataTransfer.files.length === 0) return;
       const file = droppedFile(e.dataTransfer, ['.json']);
       if (!file) return s.showStatus('Drop a .json graph file to open it.', 'error');
-      s.openGraphText(await readFileText(file), file.name);
+      // A course file (its "format" says so) opens as a course, anything else as a graph.
+      openFileText(await readFileText(file), file.name);
     },
     [screenToFlowPosition],
   );

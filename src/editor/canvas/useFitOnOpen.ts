@@ -14,13 +14,20 @@ export const READABLE_ZOOM = 0.85;
 export const FIT_OPTIONS = { padding: 0.06, maxZoom: 1, minZoom: READABLE_ZOOM };
 const MARGIN = 24;
 
-/** Frames the whole view if it fits at a readable zoom, else its top-left corner at that zoom. */
-function useFrame(): () => Promise<void> {
+/** How the presentation and the embed view frame a graph: all of it, whatever the zoom. */
+export const WHOLE_OPTIONS = { padding: 0.06, maxZoom: 1.25 };
+
+/**
+ * Frames the whole view if it fits at a readable zoom, else its top-left corner at that zoom
+ * (`whole`: the whole view at any zoom — the presentation and the embed view).
+ */
+function useFrame(whole = false): () => Promise<void> {
   const { fitView, getNodes, getNodesBounds, setViewport } = useReactFlow();
   const flow = useStoreApi();
   return useCallback(async () => {
     // fitView waits until the new nodes are measured, so the bounds below are real.
-    await fitView(FIT_OPTIONS);
+    await fitView(whole ? WHOLE_OPTIONS : FIT_OPTIONS);
+    if (whole) return;
     const nodes = getNodes();
     const { width, height } = flow.getState();
     if (!nodes.length || !width || !height) return;
@@ -30,12 +37,12 @@ function useFrame(): () => Promise<void> {
     const zoom = READABLE_ZOOM;
     const y = b.height * zoom <= height - 2 * MARGIN ? (height - b.height * zoom) / 2 - b.y * zoom : MARGIN - b.y * zoom;
     await setViewport({ x: MARGIN - b.x * zoom, y, zoom });
-  }, [fitView, getNodes, getNodesBounds, setViewport, flow]);
+  }, [fitView, getNodes, getNodesBounds, setViewport, flow, whole]);
 }
 
-export function useFitOnOpen(): void {
+export function useFitOnOpen(whole = false): void {
   const { setViewport, getViewport } = useReactFlow();
-  const fitView = useFrame();
+  const fitView = useFrame(whole);
   const epoch = useGraphStore((s) => s.docEpoch);
   const path = useGraphStore((s) => s.blockPath.join('\u0000'));
   const levels = useRef<{ path: string; views: Viewport[] }>({ path: '', views: [] });
@@ -44,9 +51,9 @@ export function useFitOnOpen(): void {
     levels.current = { path: useGraphStore.getState().blockPath.join('\u0000'), views: [] };
     const v = useGraphStore.getState().doc.viewport;
     const isDefault = v.x === 0 && v.y === 0 && v.zoom === 1;
-    if (isDefault) void fitView();
+    if (isDefault || whole) void fitView();
     else void setViewport(v);
-  }, [epoch, fitView, setViewport]);
+  }, [epoch, fitView, setViewport, whole]);
 
   useEffect(() => {
     const seen = levels.current;

@@ -3,12 +3,15 @@
 import { galleryGraphs, galleryIndexOf } from '../../files/galleryGraphs';
 import { useGraphStore } from '../../store';
 import { openGalleryGraph } from './openGalleryGraph';
+import { useCourse } from '../../store/courseStore';
 import './gallery.css';
 
 export function GalleryStepper() {
   const title = useGraphStore((s) => s.doc.meta.title);
   const i = galleryIndexOf(title);
-  if (i < 0) return null;
+  // While a course is open its own bar steps through it (src/editor/course/StepBar.tsx).
+  const inCourse = useCourse((s) => s.course !== null);
+  if (i < 0 || inCourse) return null;
   const prev = galleryGraphs[i - 1];
   const next = galleryGraphs[i + 1];
   return (

@@ -16,6 +16,8 @@ export function Inspector() {
   const node = useDocNode(useGraphStore((s) => s.selectedNodeId));
   const errors = useNodeErrors(node?.id ?? '');
   const spec = node && getSpec(node.kind);
+  // View only (src/store/lockSlice.ts): every field and action below is read-only.
+  const viewOnly = useGraphStore((s) => s.viewOnly);
 
   // The panel scrolls, so it takes focus (tabIndex): a keyboard user can scroll it too.
   if (!node) {
@@ -35,6 +37,7 @@ export function Inspector() {
       </header>
       {spec ? <p className="inspector-doc">{spec.doc}</p> : <p className="field-error">Unknown node kind "{node.kind}".</p>}
       {spec?.formula ? <Tex tex={spec.formula} wrap className="inspector-formula" testId="inspector-formula" /> : null}
+      <fieldset className="lc-lockable" disabled={viewOnly} data-testid="inspector-fields">
       <LabelField nodeId={node.id} label={node.label ?? ''} placeholder={spec?.title ?? node.kind} />
       {spec
         ? visibleFields(spec, node.params).map((f) => <ParamField key={f.key} nodeId={node.id} field={f} value={node.params[f.key]} />)
@@ -52,6 +55,7 @@ export function Inspector() {
       <button type="button" className="danger" data-testid="delete-node" onClick={() => useGraphStore.getState().deleteElements([node.id], [])}>
         Delete node
       </button>
+      </fieldset>
     </section>
   );
 }

@@ -23,6 +23,7 @@ function keyIsOurs(e: KeyboardEvent): boolean {
 
 export function TidyButton() {
   const selected = useGraphStore((s) => s.selectedNodeIds.length);
+  const viewOnly = useGraphStore((s) => s.viewOnly);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!keyIsOurs(e)) return;
@@ -36,6 +37,7 @@ export function TidyButton() {
     <button
       type="button"
       data-testid="auto-layout"
+      disabled={viewOnly}
       title={selected > 1 ? 'Lay out the selected nodes left to right (Shift+L)' : 'Lay out the graph left to right (Shift+L)'}
       onClick={() => void tidy()}
     >

@@ -16,7 +16,7 @@ import { useGraphStore } from '../../store';
 import { blockDefOf, portsOf } from '../../graph/blocks/ports';
 import { instancesOf } from '../blocks/blockInfo';
 
-function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
+function ModelNodeView({ id, selected, isConnectable }: NodeProps<ModelFlowNode>) {
   const node = useDocNode(id);
   const errors = useNodeErrors(id);
   const warnings = useNodeWarnings(id);
@@ -40,8 +40,8 @@ function ModelNodeView({ id, selected }: NodeProps<ModelFlowNode>) {
       </header>
       {spec && !spec.block ? <NodeFormula nodeId={id} kind={node.kind} /> : null}
       <div className="model-node-ports">
-        <div className="ports-in">{ports.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" />)}</div>
-        <div className="ports-out">{ports.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" />)}</div>
+        <div className="ports-in">{ports.inputs.map((p) => <PortHandle key={p.name} port={p} side="in" connectable={isConnectable} />)}</div>
+        <div className="ports-out">{ports.outputs.map((p) => <PortHandle key={p.name} port={p} side="out" connectable={isConnectable} />)}</div>
       </div>
       {def ? <BlockSummary defId={spec!.block!.definition(node.params)!} nodeCount={def.nodes.length} /> : null}
       {summary || (spec && spec.fields.length + (spec.dataSource ? 1 : 0) > 0) ? (

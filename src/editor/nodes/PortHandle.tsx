@@ -4,7 +4,8 @@ import type { PortSpec } from '../../nodes/types';
 
 const KIND_WORDS = { tensor: 'tensor [S, B, D]', dist: 'distribution', term: 'term [S, B], one per sample', objective: 'loss' } as const;
 
-export function PortHandle({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
+/** `connectable`: the canvas's nodesConnectable (off while view-only), which React Flow leaves to the node to pass on. */
+export function PortHandle({ port, side, connectable = true }: { port: PortSpec; side: 'in' | 'out'; connectable?: boolean }) {
   const tip = [`${port.label}: ${KIND_WORDS[port.kind]}${port.optional ? ' (optional)' : ''}`, port.doc].filter(Boolean).join('\n');
   return (
     <div className={`port port-${side} port-${port.kind}`} title={tip}>
@@ -13,6 +14,7 @@ export function PortHandle({ port, side }: { port: PortSpec; side: 'in' | 'out' 
         position={side === 'in' ? Position.Left : Position.Right}
         id={port.name}
         className={`handle-${port.kind}`}
+        isConnectable={connectable}
       />
       <span className="port-label">
         {port.label}

@@ -15,7 +15,7 @@ import { NotesEditor } from './NotesEditor';
 import { notesOf } from './notesOf';
 import { sanitizeNotesHtml } from './sanitize';
 
-function NotesBody({ notes }: { notes: string }) {
+export function NotesBody({ notes }: { notes: string }) {
   const html = useMemo(() => (notes.trim() ? sanitizeNotesHtml(renderNotesMarkdown(notes)) : ''), [notes]);
   if (!html) return <p className="hint notes-empty">No notes for this graph yet.</p>;
   return <div className="notes-body" data-testid="instructor-notes-body" tabIndex={0} role="region" aria-label="Instructor notes text" dangerouslySetInnerHTML={{ __html: html }} />;
@@ -23,7 +23,10 @@ function NotesBody({ notes }: { notes: string }) {
 
 export function NotesPanel() {
   const notes = useGraphStore((s) => notesOf(s.doc));
-  const [editing, setEditing] = useState(false);
+  const [editingWanted, setEditing] = useState(false);
+  // View only (src/store/lockSlice.ts): the notes are read, not edited.
+  const viewOnly = useGraphStore((s) => s.viewOnly);
+  const editing = editingWanted && !viewOnly;
   return (
     <SidePanel
       id="notes"
@@ -37,12 +40,12 @@ export function NotesPanel() {
       testId="instructor-notes"
       forceCollapsed={!notes.trim() && !editing}
       onExpand={() => {
-        if (!notes.trim()) setEditing(true);
+        if (!notes.trim() && !viewOnly) setEditing(true);
       }}
     >
       <header>
         <h2>Instructor notes</h2>
-        <button type="button" className="notes-edit-toggle" data-testid="notes-edit-toggle" aria-pressed={editing} onClick={() => setEditing(!editing)} title={editing ? 'Stop editing the notes' : 'Edit the notes'}>
+        <button type="button" className="notes-edit-toggle" data-testid="notes-edit-toggle" aria-pressed={editing} disabled={viewOnly} onClick={() => setEditing(!editing)} title={editing ? 'Stop editing the notes' : 'Edit the notes'}>
           {editing ? 'Done' : 'Edit'}
         </button>
       </header>

@@ -6,6 +6,7 @@ import { Gallery } from '../gallery/Gallery';
 import { useSaveGraph, useSaveWithWeights } from './useSaveGraph';
 import { newGraph } from './newGraph';
 import { useHasTrainedWeights } from '../../store/trainedWeights';
+import { openFileText } from '../../course/openCourse';
 
 export function FileButtons() {
   const save = useSaveGraph();
@@ -34,8 +35,8 @@ export function FileButtons() {
       <JsonFilePicker
         buttonTestId="open-graph"
         inputTestId="open-file-input"
-        title="Open a graph file (or drop one on the canvas)"
-        onText={(text, name) => useGraphStore.getState().openGraphText(text, name)}
+        title="Open a graph or course file (or drop one on the canvas)"
+        onText={(text, name) => openFileText(text, name)}
       >
         Open…
       </JsonFilePicker>

@@ -6,6 +6,8 @@ import { AutosaveIndicator, TrainedBadge, WorkerRestart } from './SessionIndicat
 import { RecentButton } from '../recent/RecentButton';
 import { GalleryStepper } from '../gallery/GalleryStepper';
 import { TidyButton } from '../layout/TidyButton';
+import { ViewOnlyBadge } from '../present/ViewOnlyBadge';
+import { PresentButton } from '../present/PresentButton';
 import './topbar.css';
 
 export function TopBar() {
@@ -13,6 +15,7 @@ export function TopBar() {
     <header className="topbar">
       <span className="brand">Latent Canvas</span>
       <TitleInput />
+      <ViewOnlyBadge />
       <GalleryStepper />
       <TrainedBadge />
       <FileButtons />
@@ -20,6 +23,7 @@ export function TopBar() {
       <HistoryButtons />
       <TidyButton />
       <RecentButton />
+      <PresentButton />
       <span className="lc-topbar-spacer" />
       <WorkerRestart />
       <AutosaveIndicator />
