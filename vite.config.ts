@@ -87,8 +87,10 @@ export default defineConfig({
   // Dev server only. tfjs-core must exist once: pre-bundled copies of it next to the raw ESM
   // one (which register_all_gradients imports by path) split its flag registry in two. So
   // tfjs is served as plain ESM, except the wasm backend, whose CommonJS parts need bundling.
+  // The worker's own dependencies are listed too: the scanner does not follow the worker, and
+  // one found at run time re-optimises and reloads the page mid-run (fflate did).
   optimizeDeps: {
     exclude: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu'],
-    include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core > long', '@tensorflow/tfjs-core > seedrandom', '@tensorflow/tfjs-backend-cpu > seedrandom', 'seedrandom', 'papaparse', 'ml-matrix', 'comlink'],
+    include: ['@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core > long', '@tensorflow/tfjs-core > seedrandom', '@tensorflow/tfjs-backend-cpu > seedrandom', 'seedrandom', 'papaparse', 'ml-matrix', 'comlink', 'fflate'],
   },
 });
