@@ -15,16 +15,11 @@ import { PanelBoundary } from '../ErrorBoundary';
 import { TaskPanel } from '../tasks/TaskPanel';
 import { TaskEditor } from '../tasks/TaskEditor';
 import './course.css';
+import { titleFileName } from '../../files/fileName';
 
 /** A course title turned into a file name every OS accepts: "<title>.course.json". */
 export function courseFileName(title: string): string {
-  const safe = title
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
-    .slice(0, 120);
-  return `${safe || 'course'}.course.json`;
+  return titleFileName(title, 'course', '.course.json');
 }
 
 function saveCourse(): void {
