@@ -7,12 +7,12 @@
 //   COURSE_VERSION → the schema of the current version (tasks by the task schema) →
 //   step ids unique → each step's graph through the graph parser itself.
 // Nothing from a file is ever evaluated as code: it is JSON data checked against schemas.
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { GRAPH_FORMAT, GRAPH_SOURCE, GRAPH_VERSION, type GraphDoc } from '../graph/document';
 import { parseGraphValue } from '../graph/parse';
 import { Problems, describe, issueText, quote, where, type Path } from '../graph/problems';
-import { sanitizeJson, scanDepth } from '../graph/sanitize';
+import { sanitizeJson } from '../graph/sanitize';
+import { readBoundedJson } from '../graph/boundedJson';
 import { COURSE_FORMAT, COURSE_SOURCE, COURSE_VERSION, courseFileSchema, courseMetaSchema, courseStepSchema, type Course, type CourseStep } from './document';
 import { COURSE_LIMITS, courseTooLargeText, formatCourseLimit } from './limits';
 import { migrateCourse, readCourseVersion, type Json, type JsonObject } from './migrations';
@@ -21,19 +21,6 @@ export type CourseParseResult = { ok: true; course: Course; warnings: string[] }
 
 /** Words that begin the one message a caller sees if a bug in this module ever threw (the fuzz test checks it never appears). */
 export const COURSE_INTERNAL_ERROR = 'could not be read because of an internal error';
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
-}
-
-function jsonErrorMessage(text: string, e: unknown): string {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  return `is not valid JSON (${lineColumn(text, first.offset)}): ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
-}
 
 function guarded(fileName: string, read: () => CourseParseResult): CourseParseResult {
   try {
@@ -46,20 +33,8 @@ function guarded(fileName: string, read: () => CourseParseResult): CourseParseRe
 
 export function parseCourseText(text: string, fileName = 'the course'): CourseParseResult {
   return guarded(fileName, () => {
-    if (typeof text !== 'string') return { ok: false, errors: [`${fileName} is not text.`] };
-    if (text.length > COURSE_LIMITS.fileChars) return { ok: false, errors: [courseTooLargeText(`${fileName} is`)] };
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const nesting = scanDepth(body, COURSE_LIMITS.depth);
-    if (nesting.offset !== undefined) {
-      return { ok: false, errors: [`${fileName} nests lists and objects deeper than ${formatCourseLimit('depth')} levels (${lineColumn(body, nesting.offset)}), the limit for a course file.`] };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body);
-    } catch (e) {
-      return { ok: false, errors: [`${fileName} ${jsonErrorMessage(body, e)}`] };
-    }
-    return parseValue(raw, fileName);
+    const read = readBoundedJson(text, fileName, { maxChars: COURSE_LIMITS.fileChars, tooLarge: courseTooLargeText, depth: COURSE_LIMITS.depth, depthText: formatCourseLimit('depth'), what: 'a course file' });
+    return read.ok ? parseValue(read.value, fileName) : read;
   });
 }
 

@@ -7,11 +7,11 @@
 //   migrations up to GRAPH_VERSION → layout repair → schema of the current version →
 //   kinds, params and edges (with repairs) → params with their defaults filled in.
 // Nothing from a file is ever evaluated as code: it is JSON data checked against schemas.
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { GRAPH_FORMAT, GRAPH_SOURCE, GRAPH_VERSION, graphDocSchema, type GraphDoc } from './document';
 import { LIMITS, fileTooLargeText, formatLimit } from './limits';
 import { Problems, addZodIssues, quote } from './problems';
-import { sanitizeJson, scanDepth } from './sanitize';
+import { sanitizeJson } from './sanitize';
+import { readBoundedJson } from './boundedJson';
 import { migrate, readVersion, type JsonObject } from './migrations';
 import { isLayoutNumber, noteUnknownFields, repairLayout, repairReferences } from './repair';
 import { getSpec } from '../nodes/registry';
@@ -33,19 +33,6 @@ export const INTERNAL_ERROR = 'could not be read because of an internal error';
  * comments and trailing commas disallowed) finds the line and column a person needs. The
  * scan is recursive; scanDepth has already refused text nested deeper than LIMITS.depth.
  */
-function jsonErrorMessage(text: string, e: unknown): string {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return `is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-  return `is not valid JSON (${lineColumn(text, first.offset)}): ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  return `line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
-}
-
 function guarded(fileName: string, read: () => ParseResult): ParseResult {
   try {
     return read();
@@ -58,23 +45,8 @@ function guarded(fileName: string, read: () => ParseResult): ParseResult {
 
 export function parseGraphText(text: string, fileName = 'the file'): ParseResult {
   return guarded(fileName, () => {
-    if (typeof text !== 'string') return { ok: false, errors: [`${fileName} is not text.`] };
-    if (text.length > LIMITS.fileChars) {
-      return { ok: false, errors: [fileTooLargeText(`${fileName} is`)] };
-    }
-    // A byte-order mark (as some Windows editors write) is not part of the JSON.
-    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    const nesting = scanDepth(body, LIMITS.depth);
-    if (nesting.offset !== undefined) {
-      return { ok: false, errors: [`${fileName} nests lists and objects deeper than ${formatLimit('depth')} levels (${lineColumn(body, nesting.offset)}), the limit for a graph file.`] };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(body);
-    } catch (e) {
-      return { ok: false, errors: [`${fileName} ${jsonErrorMessage(body, e)}`] };
-    }
-    return parseValue(raw, fileName);
+    const read = readBoundedJson(text, fileName, { maxChars: LIMITS.fileChars, tooLarge: fileTooLargeText, depth: LIMITS.depth, depthText: formatLimit('depth'), what: 'a graph file' });
+    return read.ok ? parseValue(read.value, fileName) : read;
   });
 }
 

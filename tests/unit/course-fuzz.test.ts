@@ -12,7 +12,7 @@ import { COURSE_INTERNAL_ERROR, parseCourseText, parseCourseValue, serializeCour
 import { COURSE_FORMAT, COURSE_SOURCE, courseFileSchema } from '../../src/course/document';
 import { COURSE_LIMITS } from '../../src/course/limits';
 import { GRAPH_SOURCE } from '../../src/graph/document';
-import { junkJson, pollution, POLLUTION_KEY } from './fuzz.arbitraries';
+import { getAt, junkJson, nested, pathsOf, pollution, POLLUTION_KEY, setAt } from './fuzz.arbitraries';
 import { prototypeChanges, snapshotPrototypes } from './prototypeSnapshot';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -60,36 +60,6 @@ function check(r: CourseParseResult): void {
   expect(again.course).toEqual({ ...r.course, source: COURSE_SOURCE, steps: r.course.steps.map((s) => ({ ...s, graph: { ...s.graph, source: GRAPH_SOURCE } })) });
 }
 
-type Path = (string | number)[];
-function pathsOf(v: Json, path: Path = [], out: Path[] = []): Path[] {
-  out.push(path);
-  if (path.length > 10) return out;
-  if (Array.isArray(v)) v.forEach((c, i) => pathsOf(c, [...path, i], out));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) pathsOf(v[k], [...path, k], out);
-  return out;
-}
-function getAt(root: Json, path: Path): Json | undefined {
-  let v: Json | undefined = root;
-  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, Json>)[p] : undefined;
-  return v;
-}
-function setAt(root: Json, path: Path, value: Json | undefined): void {
-  const parent = getAt(root, path.slice(0, -1));
-  const key = path[path.length - 1];
-  if (!parent || typeof parent !== 'object') return;
-  if (Array.isArray(parent) && typeof key === 'number') {
-    if (value === undefined) parent.splice(key, 1);
-    else parent[key] = value;
-  } else if (!Array.isArray(parent)) {
-    if (value === undefined) delete parent[key as string];
-    else Object.defineProperty(parent, key as string, { value, enumerable: true, writable: true, configurable: true });
-  }
-}
-function nested(depth: number, inObjects: boolean): Json {
-  let v: Json = 1;
-  for (let i = 0; i < depth; i++) v = inObjects ? { k: v } : [v];
-  return v;
-}
 
 type Op =
   | { op: 'delete' | 'nullify' | 'duplicate'; at: number }
@@ -124,7 +94,7 @@ function applyOp(doc: Obj, o: Op): void {
     if (s && typeof s === 'object' && !Array.isArray(s)) s.id = o.value;
     return;
   }
-  const paths = pathsOf(doc).filter((p) => p.length > 0);
+  const paths = pathsOf(doc, [], [], 10).filter((p) => p.length > 0);
   const path = paths[o.at % paths.length];
   switch (o.op) {
     case 'delete':

@@ -50,30 +50,31 @@ export const junkJson: fc.Arbitrary<Json> = fc.oneof(
 );
 
 /** A value nested `depth` levels deep, in arrays or objects. */
-function nested(depth: number, inObjects: boolean, leaf: Json): Json {
+export function nested(depth: number, inObjects: boolean, leaf: Json = 1): Json {
   let v = leaf;
   for (let i = 0; i < depth; i++) v = inObjects ? { k: v } : [v];
   return v;
 }
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
-function pathsOf(v: Json, path: Path = [], out: Path[] = []): Path[] {
+/** Every path into a value, down to `maxDepth` levels. */
+export function pathsOf(v: Json, path: Path = [], out: Path[] = [], maxDepth = 12): Path[] {
   out.push(path);
-  if (path.length > 12) return out;
-  if (Array.isArray(v)) v.forEach((c, i) => pathsOf(c, [...path, i], out));
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) pathsOf(v[k], [...path, k], out);
+  if (path.length > maxDepth) return out;
+  if (Array.isArray(v)) v.forEach((c, i) => pathsOf(c, [...path, i], out, maxDepth));
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) pathsOf(v[k], [...path, k], out, maxDepth);
   return out;
 }
 
-function getAt(root: Json, path: Path): Json | undefined {
+export function getAt(root: Json, path: Path): Json | undefined {
   let v: Json | undefined = root;
   for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, Json>)[p] : undefined;
   return v;
 }
 
 /** Sets (or with `value === undefined`, deletes) in place; root paths are not handled here. */
-function setAt(root: Json, path: Path, value: Json | undefined): void {
+export function setAt(root: Json, path: Path, value: Json | undefined): void {
   const parent = getAt(root, path.slice(0, -1));
   const key = path[path.length - 1];
   if (!parent || typeof parent !== 'object') return;
