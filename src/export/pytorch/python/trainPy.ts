@@ -8,6 +8,7 @@ import base64
 import json
 import math
 import os
+import socket
 import sys
 import time
 from datetime import datetime, timezone
@@ -272,6 +273,18 @@ def has_unused(model, train, device):
     return any(g is None for g in torch.autograd.grad(loss, list(model.weights), allow_unused=True))
 
 
+def meet_on_loopback_when_alone():
+    """torchrun --standalone names the meeting place by this machine's host name. Where that name
+    does not resolve (many containers), the processes would wait for each other until killed; all
+    on one machine, they can meet on the loopback address instead."""
+    if os.environ.get("LOCAL_WORLD_SIZE") != os.environ.get("WORLD_SIZE"):
+        return
+    try:
+        socket.getaddrinfo(os.environ.get("MASTER_ADDR", "localhost"), None)
+    except socket.gaierror:
+        os.environ["MASTER_ADDR"] = "127.0.0.1"
+
+
 def main(argv):
     args = parse_args(argv)
     if args.check:
@@ -288,6 +301,7 @@ def main(argv):
     if device.type == "cuda":
         torch.cuda.set_device(device)
     if world > 1:
+        meet_on_loopback_when_alone()
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
     say = print if rank == 0 else (lambda *a, **k: None)
 
