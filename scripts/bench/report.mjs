@@ -2,12 +2,42 @@
 
 const fmt = (v, digits = 0) => (v === undefined || v === null || Number.isNaN(v) ? '—' : Number(v).toFixed(digits));
 const ratio = (v) => (v === undefined || v === null ? '—' : `${v.toFixed(1)}×`);
+const ratio2 = (v) => (v === undefined || v === null ? '—' : `${v.toFixed(2)}×`);
 
 export function table(headers, rows) {
   const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+const rateOf = (rates, id) => rates?.find((x) => x.id === id && !x.error)?.rate;
+const div = (a, b) => (a !== undefined && b ? a / b : undefined);
+
+/** Per estimator case: every rate of section 5 and the ratios between them. */
+export function estimatorRows(e) {
+  if (!e?.cases) return [];
+  const [one, all] = [e.torchThreads?.[0], e.torchThreads?.[e.torchThreads.length - 1]];
+  return e.cases.map((c) => {
+    const node = rateOf(e.node?.rates, c.id);
+    const chromium = rateOf(e.chromium?.rates, c.id);
+    const torch1 = rateOf(e.torch?.[one], c.id);
+    const torchAll = all !== one ? rateOf(e.torch?.[all], c.id) : undefined;
+    return { ...c, node, chromium, torch1, torchAll, nodeOverTorch1: div(node, torch1), nodeOverTorchAll: div(node, torchAll), chromiumOverTorch1: div(chromium, torch1), chromiumOverNode: div(chromium, node) };
+  });
+}
+
+/** The issue's bars from one run: the CLI ≥ 1.0× PyTorch on one thread, Chromium within 15 % of the CLI. */
+export function estimatorBars(e) {
+  const rows = estimatorRows(e);
+  if (!rows.length) return {};
+  const barred = rows.filter((r) => r.bar !== undefined);
+  const all = (xs, ok) => (xs.some((x) => x === undefined) ? undefined : xs.every(ok));
+  return {
+    cliOverTorchOneThread: Object.fromEntries(rows.map((r) => [r.id, r.nodeOverTorch1])),
+    cliAtLeastTorchOneThread: all(barred.map((r) => r.nodeOverTorch1), (x) => x >= 1),
+    chromiumWithin15PercentOfCli: all(rows.map((r) => r.chromiumOverNode), (x) => x >= 0.85),
+  };
 }
 
 function verdict(ok) {
@@ -73,6 +103,25 @@ export function renderReport(r) {
       : table(['nodes rendered', 'frames', 'mean frame ms', 'p95 frame ms', 'max frame ms', 'fps', 'moved px', 'open s', 'bar > 50 fps'], [[d?.nodesRendered, d?.frames, fmt(d?.meanFrameMs, 1), fmt(d?.p95FrameMs, 1), fmt(d?.maxFrameMs, 1), fmt(d?.fps, 1), fmt(d?.movedPx), fmt(d?.openSeconds, 1), verdict(d?.fps === undefined ? undefined : d.fps > 50)]]),
   );
   if (d?.worstFrames?.length) out.push(`  longest frames — ${d.worstFrames.map((f) => `${fmt(f.duration)} ms: ${f.where}`).join('; ')}`);
+  out.push('');
+
+  const e = r.estimators;
+  out.push(`5. Against PyTorch — examples/s (a training example with its J samples, a test example with its K), batch 128, median window; PyTorch ${e?.torchInfo ? `${e.torchInfo.version} on ${e.torchInfo.blas}` : 'not run'}`);
+  const er = estimatorRows(e);
+  if (!er.length) out.push('  not measured');
+  else {
+    const [one, all] = [e.torchThreads?.[0], e.torchThreads?.[e.torchThreads.length - 1]];
+    const digits = (v) => (v !== undefined && v < 100 ? 1 : 0);
+    out.push(
+      table(
+        ['case', 'CLI (Node wasm)', 'Chromium worker', `PyTorch ${one} thr`, `PyTorch ${all} thr`, 'CLI / PT 1', 'CLI / PT all', 'Chromium / PT 1', 'Chromium / CLI', 'bar CLI ≥ 1.0× PT 1'],
+        er.map((x) => [x.label, fmt(x.node, digits(x.node)), fmt(x.chromium, digits(x.chromium)), fmt(x.torch1, digits(x.torch1)), fmt(x.torchAll, digits(x.torchAll)), ratio2(x.nodeOverTorch1), ratio2(x.nodeOverTorchAll), ratio2(x.chromiumOverTorch1), ratio2(x.chromiumOverNode), x.bar === undefined ? '—' : verdict(x.nodeOverTorch1 === undefined ? undefined : x.nodeOverTorch1 >= x.bar)]),
+      ),
+    );
+    const b = estimatorBars(e);
+    out.push(`CLI ≥ 1.0× PyTorch on one thread (VAE J = 1, IWAE J = 5, IWAE J = 50): ${verdict(b.cliAtLeastTorchOneThread)}; Chromium worker within 15 % of the CLI: ${verdict(b.chromiumWithin15PercentOfCli)}`);
+    if (e.torchProblem) out.push(`  ${e.torchProblem}`);
+  }
   if (r.errors?.length) {
     out.push('');
     out.push('Errors:');

@@ -6,6 +6,9 @@
 //  2. The longest main-thread task while the app trains (the app's production build).
 //  3. Time to analyse and compile a 200-node graph (Node; part of nodeBench.ts).
 //  4. Frame time while dragging a node on a 500-node canvas.
+//  5. Against PyTorch: VAE J = 1, IWAE J = 5 and 50, held-out NLL K = 1,000, this app in Node
+//     and in a Chromium worker, the same graphs exported and timed in PyTorch on one thread
+//     and on every core (src/bench/estimators, scripts/bench/torch_bench.py).
 // Prints a table per section and writes bench-results/bench.json. Exits non-zero only when
 // a measurement could not be made (a bar that is not met is reported, not an error).
 import { spawn } from 'node:child_process';
@@ -13,14 +16,14 @@ import { accessSync, appendFileSync, constants, mkdirSync, readFileSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderReport } from './report.mjs';
+import { estimatorBars, renderReport } from './report.mjs';
 import { benchDrag, benchTraining } from './app.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'bench-results');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TOTAL_LIMIT_MS = Number(process.env.BENCH_TIMEOUT_MS || 9 * 60_000);
-const only = new Set((process.env.BENCH_ONLY || 'node,browser,app').split(','));
+const TOTAL_LIMIT_MS = Number(process.env.BENCH_TIMEOUT_MS || 25 * 60_000);
+const only = new Set((process.env.BENCH_ONLY || 'node,torch,browser,app').split(','));
 
 const started = Date.now();
 const log = (s) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}`);
@@ -107,6 +110,13 @@ async function nodeSection() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+async function torchSection() {
+  const file = path.join(OUT, 'estimators-node.json');
+  log('Against PyTorch: the estimator cases in Node (wasm), then the same graphs exported and timed in PyTorch');
+  await run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/bench/estimators/nodeCompare.ts', file], { timeoutMs: 600_000, prefix: 'torch: ' });
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 async function buildAndServe(vite, configFile, outDir, label) {
   log(`building ${label} (${path.relative(ROOT, configFile)} → ${path.relative(ROOT, outDir)})`);
   await vite.build({ root: ROOT, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
@@ -118,24 +128,25 @@ async function buildAndServe(vite, configFile, outDir, label) {
   return url;
 }
 
-async function browserThroughput(browser, url) {
+/** Opens bench.html with `query` and polls its state until the worker is done. */
+async function benchPage(browser, url, query, timeoutMs) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   try {
-    await page.goto(`${url}bench.html?backends=${process.env.BENCH_BACKENDS || 'wasm,webgl,cpu'}`, { timeout: 60_000 });
+    await page.goto(`${url}bench.html?${query}`, { timeout: 60_000 });
     let seen = 0;
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = await page.evaluate(() => window.__bench);
       for (const line of s.logs.slice(seen)) log(`chromium: ${line}`);
       seen = s.logs.length;
       if (s.done) {
         if (s.error) throw new Error(s.error);
-        return { rows: s.rows, summary: s.summary, env: s.env, pageErrors };
+        return { ...s, pageErrors };
       }
-      if (Date.now() > deadline) throw new Error('the browser benchmark did not finish within 240 s');
+      if (Date.now() > deadline) throw new Error(`the browser benchmark (${query}) did not finish within ${timeoutMs / 1000} s`);
       await page.waitForTimeout(500);
     }
   } finally {
@@ -176,6 +187,17 @@ async function main() {
     }
   }
 
+  if (only.has('torch')) {
+    result.load.torch = os.loadavg()[0];
+    try {
+      const t = await torchSection();
+      result.estimators = { cases: t.cases, node: { backend: t.backend, rates: t.ours }, torch: t.torch, torchThreads: t.torchThreads, torchInfo: t.torchInfo, torchProblem: t.torchProblem };
+      if (t.torchProblem) errors.push(`PyTorch: ${t.torchProblem}`);
+    } catch (e) {
+      errors.push(`Against PyTorch: ${e.message}`);
+    }
+  }
+
   if (only.has('browser') || only.has('app')) {
     if (!executable(CHROMIUM)) {
       log(`no Chromium at ${CHROMIUM}; running scripts/ensure-chromium.mjs`);
@@ -196,9 +218,15 @@ async function main() {
       result.load.browser = os.loadavg()[0];
       try {
         const url = await buildAndServe(vite, path.join(ROOT, 'vite.bench.config.ts'), path.join(OUT, '.bench-page'), 'the benchmark page');
-        const b = await browserThroughput(browser, url);
+        const b = await benchPage(browser, url, `backends=${process.env.BENCH_BACKENDS || 'wasm,webgl,cpu'}`, 240_000);
         result.throughput.chromium = { rows: b.rows, summary: b.summary, env: b.env };
         if (b.pageErrors.length) errors.push(`benchmark page errors: ${b.pageErrors.join('; ')}`);
+        if (only.has('torch')) {
+          result.load.browserEstimators = os.loadavg()[0];
+          const e = await benchPage(browser, url, 'mode=estimators&backends=wasm', 300_000);
+          result.estimators = { ...result.estimators, chromium: e.estimators };
+          if (e.pageErrors.length) errors.push(`benchmark page errors: ${e.pageErrors.join('; ')}`);
+        }
       } catch (e) {
         errors.push(`Browser throughput: ${e.message}`);
       }
@@ -245,6 +273,7 @@ async function main() {
     chromiumOursBestOverStockWasm: tp.chromium?.summary.bestOursOverStockWasm,
     maxTrainingTaskMs: result.app?.training?.length ? Math.max(...result.app.training.map((r) => r.maxTaskMs ?? NaN)) : undefined,
     dragFps: result.app?.drag?.fps,
+    ...estimatorBars(result.estimators),
   };
   writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify(result, null, 2));
   appendFileSync(path.join(OUT, 'history.jsonl'), JSON.stringify({ date: result.date, machine: result.machine, bars: result.bars }) + '\n');

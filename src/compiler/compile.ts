@@ -12,7 +12,7 @@ import type { ObjectiveScopeName } from '../nodes/capabilities';
 import { encoderNodes, inScope, scopeOf, SCOPE_WORDS } from './objectiveScope';
 import { mixSeed } from '../nodes/runtime/seeds';
 import { seededNoise, tappedNoise } from '../nodes/runtime/noise';
-import { portKey, pullEvaluator } from './pullEvaluator';
+import { portKey, pullEvaluator, type LearnedPulls } from './pullEvaluator';
 import { flattenBlocks } from '../graph/blocks/flatten';
 
 export class CompileError extends Error {
@@ -119,6 +119,8 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
   const decoder = latent && linearChainTo(doc, latent.likelihoodId, latent.z.node);
   const chain = exact?.ok ? exact.chain : latent && decoder ? { priorId: latent.priorId, samplerId: latent.z.node, linearIds: decoder, likelihoodId: latent.likelihoodId } : undefined;
 
+  // What each node pulled last step: the next step evaluates those inputs first (see pullEvaluator).
+  const learned: LearnedPulls = new Map();
   const evaluator: CompiledModel['evaluator'] = (x, seed, overrides, progress, tap) => {
     const [B] = x.shape;
     const xs = tf.reshape(x, [1, B, dataDim]) as tf.Tensor3D;
@@ -139,10 +141,15 @@ export function compileGraph(doc: GraphDoc, opts: CompileOptions): CompiledModel
       drawsOf.set(nodeId, draws);
       return value;
     };
-    const evaluate = pullEvaluator(memo, compute, (nodeId, p) => {
-      const e = incoming.get(portKey(nodeId, p));
-      return e && { nodeId: e.source, port: e.sourcePort };
-    });
+    const evaluate = pullEvaluator(
+      memo,
+      compute,
+      (nodeId, p) => {
+        const e = incoming.get(portKey(nodeId, p));
+        return e && { nodeId: e.source, port: e.sourcePort };
+      },
+      learned,
+    );
     return evaluate;
   };
 

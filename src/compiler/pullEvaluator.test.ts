@@ -71,3 +71,32 @@ describe('pullEvaluator', () => {
     expect(() => boom('loss', 'out')).toThrow('bad shape');
   });
 });
+
+describe('pullEvaluator with learned pulls', () => {
+  const wiring = { loss: { a: 'enc', b: 'dec', c: 'ignored' }, dec: { in: 'enc' }, enc: { in: 'data' }, ignored: { in: 'data' } };
+  const pulls = { loss: ['a', 'b', 'none'], dec: ['in'], enc: ['in'], ignored: ['in'], data: [] };
+
+  it('runs each output once from the second evaluation on, with the same values and order, still lazily', () => {
+    const learned = new Map<string, string[]>();
+    const first = toy(wiring, pulls);
+    const v1 = pullEvaluator(new Map(), first.compute, first.sourceOf, learned)('loss', 'out');
+    expect(first.calls.filter((c) => c === 'loss')).toHaveLength(3); // two retries: a, then b, was missing
+    const second = toy(wiring, pulls);
+    const v2 = pullEvaluator(new Map(), second.compute, second.sourceOf, learned)('loss', 'out');
+    expect(v2).toBe(v1);
+    expect(second.calls).toEqual(second.evaluated); // no output() stopped part-way
+    expect(second.evaluated).toEqual(first.evaluated);
+    expect(second.evaluated).not.toContain('ignored');
+  });
+
+  it('still answers an input that was not pulled before, and still names a cycle', () => {
+    const learned = new Map<string, string[]>();
+    const t = toy(wiring, pulls);
+    pullEvaluator(new Map(), t.compute, t.sourceOf, learned)('loss', 'out');
+    const wider = toy(wiring, { ...pulls, loss: ['a', 'b', 'c'] });
+    expect(pullEvaluator(new Map(), wider.compute, wider.sourceOf, learned)('loss', 'out')).toBe('loss(enc(data()),dec(enc(data())),ignored(data()))');
+    const cyc = toy({ a: { in: 'b' }, b: { in: 'a' } }, { a: ['in'], b: ['in'] });
+    const cycLearned = new Map([[portKey('a', 'out'), ['in']], [portKey('b', 'out'), ['in']]]);
+    expect(() => pullEvaluator(new Map(), cyc.compute, cyc.sourceOf, cycLearned)('a', 'out')).toThrow(/cycle through/);
+  });
+});

@@ -9,6 +9,13 @@
 // pull evaluated. A node runs again once per input it found missing, so output() must not
 // have effects before its pulls beyond creating tensors (which the step's tidy releases);
 // the compiler rewinds the step's seed counter before each retry.
+//
+// A retry redoes whatever output() computed before the missing pull: an IWAE loss that takes
+// the likelihood's log-density [J, B, D] before asking for the prior did that pass twice a
+// step. So `learned` remembers which inputs each output pulled when it succeeded, and the next
+// evaluation (the next step) evaluates those first: output() then runs once. Laziness is kept,
+// since only inputs it actually pulled before are evaluated early; if it pulls others, the
+// retry path still answers them.
 
 export interface PortRef {
   nodeId: string;
@@ -29,17 +36,42 @@ export type ComputeOutput<V> = (nodeId: string, port: string, input: (port: stri
 export type SourceOf = (nodeId: string, port: string) => PortRef | undefined;
 
 /** Evaluates node outputs on demand into `memo` (which may hold fixed values up front). */
-export function pullEvaluator<V>(memo: Map<string, V>, compute: ComputeOutput<V>, sourceOf: SourceOf): (nodeId: string, port: string) => V {
+/** The input ports each output (by portKey) pulled the last time it was evaluated, in order. */
+export type LearnedPulls = Map<string, string[]>;
+
+export function pullEvaluator<V>(memo: Map<string, V>, compute: ComputeOutput<V>, sourceOf: SourceOf, learned?: LearnedPulls): (nodeId: string, port: string) => V {
   const pull = (nodeId: string, port: string): V => {
     const wanted = portKey(nodeId, port);
     const known = memo.get(wanted);
     if (known !== undefined) return known;
     const stack: PortRef[] = [{ nodeId, port }];
-    const pending = new Set([wanted]);
+    // Outputs begun and not finished: each lies below the top of the stack and needs the top
+    // (directly or through others), so the top asking for one of them is a cycle.
+    const begun = new Set<string>();
     while (stack.length) {
       const top = stack[stack.length - 1];
+      const topKey = portKey(top.nodeId, top.port);
+      if (memo.get(topKey) !== undefined) {
+        stack.pop(); // queued early by a learned pull, and evaluated since for another node
+        continue;
+      }
+      if (!begun.has(topKey)) {
+        begun.add(topKey);
+        const first = stack.length;
+        for (const p of learned?.get(topKey) ?? []) {
+          const src = sourceOf(top.nodeId, p);
+          const key = src && portKey(src.nodeId, src.port);
+          // A begun source would be a cycle: left to the retry path, which names it.
+          if (src && key && memo.get(key) === undefined && !begun.has(key)) stack.push(src);
+        }
+        // The first-pulled input on top, so inputs are evaluated in the order output() asks for them.
+        stack.push(...stack.splice(first).reverse());
+        if (stack.length > first) continue;
+      }
       let running = true;
+      const asked: string[] = [];
       const input = (p: string): V | undefined => {
+        if (running) asked.push(p);
         const src = sourceOf(top.nodeId, p);
         if (!src) return undefined;
         const v = memo.get(portKey(src.nodeId, src.port));
@@ -54,17 +86,14 @@ export function pullEvaluator<V>(memo: Map<string, V>, compute: ComputeOutput<V>
         value = compute(top.nodeId, top.port, input);
       } catch (e) {
         if (!(e instanceof InputPending)) throw e;
-        const key = portKey(e.source.nodeId, e.source.port);
-        if (pending.has(key)) throw new Error(`The graph has a cycle through ${e.source.nodeId}: a model must flow one way, from data and priors to the loss.`);
-        pending.add(key);
+        if (begun.has(portKey(e.source.nodeId, e.source.port))) throw new Error(`The graph has a cycle through ${e.source.nodeId}: a model must flow one way, from data and priors to the loss.`);
         stack.push(e.source);
         continue;
       } finally {
         running = false;
       }
-      const key = portKey(top.nodeId, top.port);
-      memo.set(key, value);
-      pending.delete(key);
+      learned?.set(topKey, asked);
+      memo.set(topKey, value);
       stack.pop();
     }
     return memo.get(wanted)!;

@@ -15,6 +15,9 @@ import { compareWithStock } from '../compareWithStock';
 import { compareAdam } from '../compareAdam';
 import { kernelThreads } from '../../kernels/tfjsKernels';
 import vaeText from '../../../graphs/vae.json?raw';
+import isText from '../../../graphs/importance-sampling.json?raw';
+import { runOursBench } from '../estimators/oursBench';
+import type { GraphDoc } from '../../graph/document';
 
 const post = (m: BenchMessage) => postMessage(m);
 
@@ -72,7 +75,25 @@ async function check(req: BenchRequest) {
   post({ type: 'checked', checks });
 }
 
+function open(text: string, name: string): GraphDoc {
+  const parsed = parseGraphText(text, name);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.doc;
+}
+
+/** The PyTorch comparison's cases (src/bench/estimators) on the first backend asked for, as the app's worker runs them. */
+async function estimators(req: BenchRequest) {
+  const backend = req.backends[0] ?? 'wasm';
+  if (!(await setBrowserBackend(backend as BackendName))) throw new Error(`the ${backend} backend could not start here`);
+  const { train, test } = mnistSplit(await loadMnistBrowser(mnistUrl()));
+  const graphs = { vae: open(vaeText, 'graphs/vae.json'), 'importance-sampling': open(isText, 'graphs/importance-sampling.json') };
+  const rates = await runOursBench({ graphs, train, test, log: (line) => post({ type: 'log', line: `${backend}: ${line}` }) });
+  post({ type: 'estimators', backend, rates });
+}
+
+const jobs = { run, check, estimators } satisfies Record<BenchRequest['type'], (req: BenchRequest) => Promise<void>>;
+
 self.onmessage = (e: MessageEvent<BenchRequest>) => {
-  const job = e.data.type === 'check' ? check : run;
+  const job = jobs[e.data.type];
   job(e.data).catch((err) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
 };

@@ -12,7 +12,8 @@ const say = (line: string) => {
 
 const params = new URLSearchParams(location.search);
 const backends = (params.get('backends') ?? 'wasm,webgl,cpu').split(',').filter(Boolean);
-const mode = params.get('mode') === 'check' ? 'check' : 'run';
+const modes: BenchRequest['type'][] = ['run', 'check', 'estimators'];
+const mode = modes.find((m) => m === params.get('mode')) ?? 'run';
 say(`cross-origin isolated: ${crossOriginIsolated}; ${navigator.hardwareConcurrency} logical cores`);
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: 'bench' });
 worker.onmessage = (e: MessageEvent<BenchMessage>) => {
@@ -22,6 +23,10 @@ worker.onmessage = (e: MessageEvent<BenchMessage>) => {
     state.checks = m.checks;
     state.done = true;
     say(JSON.stringify(m.checks, null, 1));
+  } else if (m.type === 'estimators') {
+    state.estimators = { backend: m.backend, rates: m.rates };
+    state.done = true;
+    say('done');
   } else if (m.type === 'done') {
     state.rows = m.rows;
     state.summary = m.summary;

@@ -2,9 +2,10 @@
 import type { VaeBenchRow, summarise } from '../vaeBench';
 import type { StockComparison } from '../compareWithStock';
 import type { AdamComparison } from '../compareAdam';
+import type { CaseRate } from '../estimators/oursBench';
 
-/** `run` measures throughput; `check` compares the dense path with stock tfjs on each backend. */
-export type BenchRequest = { type: 'run' | 'check'; backends: string[] };
+/** `run` measures throughput; `check` compares the dense path with stock tfjs on each backend; `estimators` times the PyTorch comparison's cases. */
+export type BenchRequest = { type: 'run' | 'check' | 'estimators'; backends: string[] };
 
 export interface BackendCheck {
   backend: string;
@@ -19,6 +20,7 @@ export type BenchMessage =
   | { type: 'log'; line: string }
   | { type: 'done'; rows: VaeBenchRow[]; summary: ReturnType<typeof summarise>; env: BrowserEnv }
   | { type: 'checked'; checks: BackendCheck[] }
+  | { type: 'estimators'; backend: string; rates: CaseRate[] }
   | { type: 'error'; message: string };
 
 export interface BrowserEnv {
@@ -36,5 +38,6 @@ export interface BenchState {
   summary?: ReturnType<typeof summarise>;
   env?: BrowserEnv;
   checks?: BackendCheck[];
+  estimators?: { backend: string; rates: CaseRate[] };
   error?: string;
 }
