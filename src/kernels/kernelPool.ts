@@ -1,9 +1,9 @@
 // The kernels' shared memory and the threads that work on it. Operands are copied in,
-// results copied out (tfjs's tensors live in its own heap or in JS arrays). A large product
-// is cut into chunks that every thread — the calling one (the trainer worker, or Node's main
+// results copied out (tfjs's tensors live in its own heap or in JS arrays). A large product,
+// or the Adam step of a large variable, is cut into chunks that every thread — the calling one (the trainer worker, or Node's main
 // thread) included — takes until none is left; the caller then waits for the last ones.
 import { spawnKernelThread } from '#kernel-thread';
-import { CALLER_SPIN, type KernelThread, controlBytes, DONE, FAILED, GEN, JOB, NEXT, takeChunks, THREAD_KERNELS } from './threadProtocol';
+import { CALLER_SPIN, controlBytes, controlViews, CUT_COLUMNS, CUT_RANGE, CUT_ROWS, CUT_SPAN, DONE, FAILED, GEN, type Job, type KernelThread, postJob, takeChunks, THREAD_KERNELS } from './threadProtocol';
 import { createKernelMemory, instantiateKernels, type KernelExports } from './wasmKernels';
 
 const ALIGN = 64;
@@ -27,6 +27,18 @@ export interface GemmJob {
 
 /** Below this many multiply-adds a product runs on the calling thread alone: waking a thread costs more. */
 const THREADED_MIN_MACS = 500_000;
+/**
+ * Below this many elements Adam runs on the calling thread alone: here a whole step took
+ * ~90 µs either way, the kernel's half saved no more than posting the job costs, and the
+ * copies in and out, which only the caller can make, are not shared at all.
+ */
+export const THREADED_MIN_ADAM = 65_536;
+/** Below this many elements the Bernoulli likelihood runs on the calling thread alone (as Adam, for the same reason). */
+const THREADED_MIN_ELEMENTWISE = 65_536;
+/** Kernels that take a span of their rows (see runSpan). */
+export type SpanKernel = 'bernoulli_logprob' | 'bernoulli_grad';
+/** Element-wise chunks start on whole 64-byte lines (the arrays are 64-byte aligned), so no two threads write one line. */
+const RANGE_UNIT = 16;
 /** Chunks per thread: enough for a thread that starts late to take fewer, few enough that re-packing op(A) or op(B) per chunk stays cheap. */
 const CHUNKS_PER_THREAD = 2;
 
@@ -50,6 +62,7 @@ export interface AdamParams {
 export class KernelPool {
   private f32: Float32Array;
   private readonly control: Int32Array;
+  private readonly f64: Float64Array;
   private readonly fns: ((...a: number[]) => void)[];
   /** Regions that outlive one call (Adam's moments), as [start, end) byte ranges, sorted. */
   private held: [number, number][] = [];
@@ -60,7 +73,7 @@ export class KernelPool {
     control: SharedArrayBuffer,
     private readonly threads: KernelThread[],
   ) {
-    this.control = new Int32Array(control);
+    ({ ctl: this.control, f64: this.f64 } = controlViews(control));
     this.f32 = new Float32Array(memory.buffer);
     this.fns = THREAD_KERNELS.map((name) => kernels[name] as (...a: number[]) => void);
   }
@@ -120,7 +133,7 @@ export class KernelPool {
     if (job.bias) f32.set(job.bias.subarray(0, N), biasAt / 4);
     const args = [M, N, K, aAt, +job.transA, bAt, +job.transB, cAt, biasAt, job.relu ? 1 : 0, 0, M, 0, N, scratchAt];
     if (threads === 1) (k.gemm as (...a: number[]) => void)(...args);
-    else this.runChunked(THREAD_KERNELS.indexOf('gemm'), args, [alongN, tile, chunks, scratch], chunks);
+    else this.runChunked({ kernel: 'gemm', cut: alongN ? CUT_COLUMNS : CUT_ROWS, unit: tile, chunks, scratchPerThread: scratch, args });
     out.set(f32.subarray(cAt / 4, cAt / 4 + M * N));
   }
 
@@ -140,6 +153,7 @@ export class KernelPool {
    * One Adam step of a variable: w and its gradient g are copied in, the moments are updated
    * where they live, and the new weights are written to `out`. The moments never leave this
    * memory, so a step moves three arrays instead of the seven a stateless kernel would.
+   * The copies stay on this thread (only it can read tfjs's arrays); the kernel is shared out.
    */
   adam(moments: Moments, w: Float32Array, g: Float32Array, out: Float32Array, p: AdamParams) {
     const { n } = moments;
@@ -149,7 +163,12 @@ export class KernelPool {
     const f32 = this.f32;
     f32.set(w.subarray(0, n), wAt / 4);
     f32.set(g.subarray(0, n), gAt / 4);
-    this.kernels.adam(n, wAt, gAt, moments.m, moments.v, p.learningRate, p.beta1, p.beta2, p.epsilon, p.correction1, p.correction2);
+    const args = [n, wAt, gAt, moments.m, moments.v];
+    const doubles = [p.learningRate, p.beta1, p.beta2, p.epsilon, p.correction1, p.correction2];
+    const threads = n >= THREADED_MIN_ADAM ? this.threadCount : 1;
+    if (threads === 1) (this.kernels.adam as (...a: number[]) => void)(...args, ...doubles);
+    // Element-wise, so any cut into whole SIMD groups (RANGE_UNIT is 4 of them) gives the same bits.
+    else this.runChunked({ kernel: 'adam', cut: CUT_RANGE, unit: RANGE_UNIT, chunks: Math.min(Math.ceil(n / RANGE_UNIT), threads * CHUNKS_PER_THREAD), arrays: 4, args, doubles });
     out.set(f32.subarray(wAt / 4, wAt / 4 + n));
   }
 
@@ -169,6 +188,19 @@ export class KernelPool {
     outs.forEach((a, i) => a.set(f32.subarray(outAt[i] / 4, outAt[i] / 4 + a.length)));
   }
 
+  /**
+   * `run` for a kernel that takes a span of its rows as its last two arguments (lo, hi):
+   * with `work` elements or more, the rows [0, extent) are shared between the threads.
+   */
+  runSpan(ins: Float32Array[], outs: Float32Array[], kernel: SpanKernel, args: (inAt: number[], outAt: number[]) => number[], extent: number, work: number) {
+    const threads = work >= THREADED_MIN_ELEMENTWISE && extent > 1 ? this.threadCount : 1;
+    this.run(ins, outs, (k, inAt, outAt) => {
+      const a = [...args(inAt, outAt), 0, extent];
+      if (threads === 1) (k[kernel] as (...x: number[]) => void)(...a);
+      else this.runChunked({ kernel, cut: CUT_SPAN, unit: 1, chunks: Math.min(extent, threads * CHUNKS_PER_THREAD), args: a });
+    });
+  }
+
   /** First fit between held regions, else after the last one. */
   private hold(bytes: number): number {
     let start = MODULE_PAGES * PAGE;
@@ -184,23 +216,18 @@ export class KernelPool {
   }
 
   /** Posts a job to every thread, takes chunks of it here too, and returns when all are done. */
-  private runChunked(kernel: number, args: number[], chunking: number[], chunks: number) {
+  private runChunked(job: Job) {
     const ctl = this.control;
-    ctl[JOB] = kernel;
-    ctl[JOB + 1] = args.length;
-    ctl.set(args, JOB + 2);
-    ctl.set(chunking, JOB + 2 + args.length);
-    Atomics.store(ctl, DONE, 0);
-    Atomics.store(ctl, FAILED, 0);
     const gen = (Atomics.load(ctl, GEN) + 1) & 0x3fffffff;
-    Atomics.store(ctl, NEXT, (gen & 0x7fff) << 16);
+    postJob(ctl, this.f64, gen, job);
     Atomics.store(ctl, GEN, gen);
     Atomics.notify(ctl, GEN);
-    takeChunks(ctl, this.fns, 0, gen);
+    takeChunks(ctl, this.f64, this.fns, 0, gen);
     // The last chunks may still be running on other threads.
+    const { chunks } = job;
     for (let i = 0; i < CALLER_SPIN && Atomics.load(ctl, DONE) < chunks; i++);
     for (let done = Atomics.load(ctl, DONE); done < chunks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
-    if (Atomics.load(ctl, FAILED)) throw new Error('A kernel thread failed while computing a matrix product.');
+    if (Atomics.load(ctl, FAILED)) throw new Error(`A kernel thread failed while running ${job.kernel}.`);
   }
 
   /** Grows the shared memory to hold `bytes`; views are rebuilt because growing replaces the buffer. */

@@ -451,7 +451,7 @@ function correctnessTests() {
       heap.fill(pl, ls);
       heap.fill(px, new Float32Array(ls.length));
       // One row per logit: D = 1 exercises the scalar tail; then whole rows of four.
-      k.bernoulli_logprob(1, ls.length, 1, 1, px, pl, out);
+      k.bernoulli_logprob(1, ls.length, 1, 1, px, pl, out, 0, ls.length);
       const got = heap.read(out, ls.length);
       const l32 = Float32Array.from(ls);
       for (let i = 0; i < ls.length; i++) expect(Math.abs(-got[i] - softplus(l32[i])), `softplus(${l32[i]})`).toBeLessThanOrEqual(3e-7 * softplus(l32[i]) + 1e-37);
@@ -475,8 +475,8 @@ function correctnessTests() {
         heap.fill(pl, l);
         heap.fill(px, x);
         heap.fill(pdy, dy);
-        k.bernoulli_logprob(S, B, D, Sx, px, pl, out);
-        k.bernoulli_grad(S, B, D, Sx, px, pl, pdy, pdl, pdx);
+        k.bernoulli_logprob(S, B, D, Sx, px, pl, out, 0, S * B);
+        k.bernoulli_grad(S, B, D, Sx, px, pl, pdy, pdl, pdx, 0, B);
         const [got, dl, dx] = [heap.read(out, S * B), heap.read(pdl, n), heap.read(pdx, nx)];
         const dxRef = new Float64Array(nx);
         for (let s = 0; s < S; s++)
@@ -500,6 +500,18 @@ function correctnessTests() {
           [pdx, nx],
         ])
           expect(heap.read(p + m * 4, 16).every((v) => v === GUARD)).toBe(true);
+
+        // Split into ranges, as threads take them: the same bits, each range writing only its own.
+        const [out2, pdl2, pdx2] = [S * B, n, nx].map((m) => heap.alloc(m));
+        const rowCut = Math.floor((S * B) / 3);
+        const bCut = Math.floor(B / 2);
+        k.bernoulli_logprob(S, B, D, Sx, px, pl, out2, rowCut, S * B);
+        k.bernoulli_logprob(S, B, D, Sx, px, pl, out2, 0, rowCut);
+        k.bernoulli_grad(S, B, D, Sx, px, pl, pdy, pdl2, pdx2, bCut, B);
+        k.bernoulli_grad(S, B, D, Sx, px, pl, pdy, pdl2, pdx2, 0, bCut);
+        expect(heap.read(out2, S * B)).toEqual(got);
+        expect(heap.read(pdl2, n)).toEqual(dl);
+        expect(heap.read(pdx2, nx)).toEqual(dx);
       });
     }
   });

@@ -108,7 +108,7 @@ export function registerKernels(p: KernelPool) {
         const [S, B, D] = logits.shape;
         const io = backendArrays(backendName, backend as tf.KernelBackend);
         const out = io.output([S, B]);
-        live().run([io.read(x), io.read(logits)], [out.view], (k, [xAt, lAt], [oAt]) => k.bernoulli_logprob(S, B, D, x.shape[0], xAt, lAt, oAt));
+        live().runSpan([io.read(x), io.read(logits)], [out.view], 'bernoulli_logprob', ([xAt, lAt], [oAt]) => [S, B, D, x.shape[0], xAt, lAt, oAt], S * B, S * B * D);
         return out.info;
       },
     });
@@ -122,9 +122,8 @@ export function registerKernels(p: KernelPool) {
         const dLogits = io.output(logits.shape);
         const dx = io.output(x.shape);
         const [dlv, dxv] = [io.read(dLogits.info), io.read(dx.info)];
-        live().run([io.read(x), io.read(logits), io.read(dy)], [dlv, dxv], (k, [xAt, lAt, dyAt], [dlAt, dxAt]) =>
-          k.bernoulli_grad(S, B, D, x.shape[0], xAt, lAt, dyAt, dlAt, dxAt),
-        );
+        // Split by example: the samples sharing an x add into its dx on one thread, in one order.
+        live().runSpan([io.read(x), io.read(logits), io.read(dy)], [dlv, dxv], 'bernoulli_grad', ([xAt, lAt, dyAt], [dlAt, dxAt]) => [S, B, D, x.shape[0], xAt, lAt, dyAt, dlAt, dxAt], B, S * B * D);
         return [dLogits.info, dx.info];
       },
     });

@@ -71,9 +71,9 @@ export interface KernelExports {
    * out[s·B + b] = Σ_d x[s′, b, d]·ℓ[s, b, d] − softplus(ℓ[s, b, d]) for logits ℓ [S, B, D] and
    * x [Sx, B, D], Sx = S or 1 (s′ = s, or 0: data shared by every sample).
    */
-  bernoulli_logprob(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, out: Ptr): void;
+  bernoulli_logprob(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, out: Ptr, r0: number, r1: number): void;
   /** Its backward for dy [S, B]: dl = dy·(x − σ(ℓ)) [S, B, D]; dx [Sx, B, D] = Σ over samples sharing x of dy·ℓ. */
-  bernoulli_grad(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, dy: Ptr, dl: Ptr, dx: Ptr): void;
+  bernoulli_grad(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, dy: Ptr, dl: Ptr, dx: Ptr, b0: number, b1: number): void;
 }
 
 export const WASM_PAGE_BYTES = 65536;

@@ -470,41 +470,44 @@ INLINE v128_t sigmoid4(v128_t l) {
 }
 
 // out[s·B + b] = Σ_d x[s', b, d]·ℓ[s, b, d] − softplus(ℓ[s, b, d]); logits [S, B, D],
-// x [Sx, B, D] with Sx = S or 1 (s' = s, or 0: the data shared by every sample).
+// x [Sx, B, D] with Sx = S or 1 (s' = s, or 0: the data shared by every sample). Only the rows
+// r = s·B + b in [r0, r1): threads take disjoint ranges.
 EXPORT(bernoulli_logprob)
-void bernoulli_logprob(int S, int B, int D, int Sx, const float *x, const float *l, float *out) {
+void bernoulli_logprob(int S, int B, int D, int Sx, const float *x, const float *l, float *out, int r0, int r1) {
   const v128_t zero = wasm_f32x4_splat(0.0f);
-  for (int s = 0; s < S; s++) {
-    for (int b = 0; b < B; b++) {
-      const float *lr = l + ((size_t)s * B + b) * D;
-      const float *xr = x + ((size_t)(Sx == 1 ? 0 : s) * B + b) * D;
-      v128_t acc = zero;
-      int d = 0;
-      for (; d + 4 <= D; d += 4) {
-        v128_t lv = wasm_v128_load(lr + d), xv = wasm_v128_load(xr + d);
-        acc = wasm_f32x4_add(acc, wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv)));
-      }
-      if (d < D) {
-        // Zero logits and zero x contribute −log 2 each in the padded lanes: mask them out.
-        int n = D - d;
-        v128_t lv = load_partial(lr + d, n), xv = load_partial(xr + d, n);
-        v128_t term = wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv));
-        v128_t lane = wasm_i32x4_make(0, 1, 2, 3);
-        acc = wasm_f32x4_add(acc, wasm_v128_and(term, wasm_i32x4_lt(lane, wasm_i32x4_splat(n))));
-      }
-      out[(size_t)s * B + b] = hsum(acc);
+  (void)S;
+  for (int r = r0; r < r1; r++) {
+    int s = r / B, b = r % B;
+    const float *lr = l + (size_t)r * D;
+    const float *xr = x + ((size_t)(Sx == 1 ? 0 : s) * B + b) * D;
+    v128_t acc = zero;
+    int d = 0;
+    for (; d + 4 <= D; d += 4) {
+      v128_t lv = wasm_v128_load(lr + d), xv = wasm_v128_load(xr + d);
+      acc = wasm_f32x4_add(acc, wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv)));
     }
+    if (d < D) {
+      // Zero logits and zero x contribute −log 2 each in the padded lanes: mask them out.
+      int n = D - d;
+      v128_t lv = load_partial(lr + d, n), xv = load_partial(xr + d, n);
+      v128_t term = wasm_f32x4_sub(wasm_f32x4_mul(xv, lv), softplus4(lv));
+      v128_t lane = wasm_i32x4_make(0, 1, 2, 3);
+      acc = wasm_f32x4_add(acc, wasm_v128_and(term, wasm_i32x4_lt(lane, wasm_i32x4_splat(n))));
+    }
+    out[r] = hsum(acc);
   }
 }
 
 // Backward of bernoulli_logprob for an upstream gradient dy [S, B]:
 // dl[s, b, d] = dy[s, b]·(x − σ(ℓ)); dx[s', b, d] = Σ over the samples sharing that x of dy·ℓ.
+// Only the examples b in [b0, b1), every sample of each: a thread's dx rows are its own, and
+// each is summed over s in the same order whatever the split.
 EXPORT(bernoulli_grad)
-void bernoulli_grad(int S, int B, int D, int Sx, const float *x, const float *l, const float *dy, float *dl, float *dx) {
-  size_t nx = (size_t)Sx * B * D;
-  for (size_t i = 0; i < nx; i++) dx[i] = 0.0f;
+void bernoulli_grad(int S, int B, int D, int Sx, const float *x, const float *l, const float *dy, float *dl, float *dx, int b0, int b1) {
+  for (int sx = 0; sx < Sx; sx++)
+    for (size_t i = ((size_t)sx * B + b0) * D; i < ((size_t)sx * B + b1) * D; i++) dx[i] = 0.0f;
   for (int s = 0; s < S; s++) {
-    for (int b = 0; b < B; b++) {
+    for (int b = b0; b < b1; b++) {
       size_t row = ((size_t)s * B + b) * D;
       size_t xrow = ((size_t)(Sx == 1 ? 0 : s) * B + b) * D;
       float g = dy[(size_t)s * B + b];
