@@ -24,6 +24,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const [outPath] = process.argv.slice(2);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/**
+ * PyTorch at its best: glibc hands each large tensor back to the kernel (munmap) and faults
+ * its pages in again on the next step, which on this VM made PyTorch's VAE step 3× slower
+ * (4,400 against 13,500 samples/s). Keeping freed memory in the heap, as a tuned allocator
+ * would, makes the reference the fast one.
+ */
+const TORCH_MALLOC = { MALLOC_MMAP_THRESHOLD_: '4294967296', MALLOC_TRIM_THRESHOLD_: '4294967296', MALLOC_TOP_PAD_: '268435456' };
+
 function openGraph(name: EstimatorCase['graph']): GraphDoc {
   const r = parseGraphText(readFileSync(path.join(ROOT, 'graphs', `${name}.json`), 'utf8'), `graphs/${name}.json`);
   if (!r.ok) throw new Error(r.errors.join('\n'));
@@ -56,14 +64,6 @@ if (python) {
     for (const t of threads) torch[t].push(runTorch(python, project, c, t));
   }
 }
-
-/**
- * PyTorch at its best: glibc hands each large tensor back to the kernel (munmap) and faults
- * its pages in again on the next step, which on this VM made PyTorch's VAE step 3× slower
- * (4,400 against 13,500 samples/s). Keeping freed memory in the heap, as a tuned allocator
- * would, makes the reference the fast one.
- */
-const TORCH_MALLOC = { MALLOC_MMAP_THRESHOLD_: '4294967296', MALLOC_TRIM_THRESHOLD_: '4294967296', MALLOC_TOP_PAD_: '268435456' };
 
 function runTorch(py: string, project: string, c: EstimatorCase, t: number): CaseRate {
   const args = [path.join(ROOT, 'scripts/bench/torch_bench.py'), project, '--mode', c.mode, '--threads', String(t)];
