@@ -17,7 +17,8 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: 'list',
+  // The HTML report (never opened by itself) holds the screenshots the layout tests attach.
+  reporter: [['list'], ['html', { open: 'never', outputFolder: process.env.E2E_REPORT_DIR ?? 'playwright-report' }]],
   outputDir: process.env.E2E_PORT ? `test-results-${port}` : 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -12,6 +12,7 @@ import { compileGraph } from '../compiler/compile';
 import { parseGraphText } from '../graph/parse';
 import type { GraphDoc } from '../graph/document';
 import { isExpandable } from '../nodes/expand';
+import { makeBlock } from '../graph/blocks/make';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lc-graph-'));
 const tsx = path.resolve('node_modules/.bin/tsx');
@@ -90,6 +91,36 @@ describe('npm run graph -- expand', () => {
     const u = graph('expand', unwired, path.join(dir, 'y.json'));
     expect(u.code).toBe(1);
     expect(u.err).toMatch(/cannot be expanded yet: connect p\(z\) first/);
+  });
+
+  it('expands an estimator inside a block definition, and the loss stays the same', async () => {
+    const vae = open('graphs/vae.json');
+    const made = makeBlock(vae, vae.nodes.map((n) => n.id), { title: 'Whole VAE' });
+    if (!made.ok) throw new Error(made.reason);
+    const file = path.join(dir, 'in-block.json');
+    writeFileSync(file, JSON.stringify(made.doc));
+    const out = path.join(dir, 'in-block-expanded.json');
+    const r = graph('expand', file, out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/expanded .+ in the block “Whole VAE” into \d+ parts/);
+    const after = open(out);
+    const def = after.blocks![made.defId];
+    expect(def.nodes.filter(isExpandable)).toEqual([]);
+    expect(def.nodes.some((n) => n.kind === 'objective')).toBe(true);
+    const [a, b] = [await loss(made.doc), await loss(after)];
+    b.forEach((v, i) => expect(Math.abs(v - a[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i]))));
+  });
+
+  it('refuses, in a sentence naming the block, an estimator that reads its inputs through the boundary', () => {
+    const vae = open('graphs/vae.json');
+    const made = makeBlock(vae, ['loss'], { title: 'The loss' });
+    if (!made.ok) throw new Error(made.reason);
+    const file = path.join(dir, 'loss-block.json');
+    writeFileSync(file, JSON.stringify(made.doc));
+    const r = graph('expand', file, path.join(dir, 'z.json'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/in the block “The loss” reads its .+ through the block's boundary, so it cannot be expanded there/);
   });
 
   it('names its usage when the files are missing', () => {

@@ -1,13 +1,17 @@
 // npm run graph -- expand IN.json OUT.json [--node ID]
 // Edits a graph file headless. `expand` replaces each built-in estimator (or the one named by
-// --node) with the parts it is made of, wired to the same inputs (src/nodes/expand.ts): the
-// loss and its gradients stay the same, and the parts can then be changed one by one.
+// --node, at the top level) with the parts it is made of, wired to the same inputs
+// (src/nodes/expand.ts), inside block definitions too: the loss and its gradients stay the
+// same, and the parts can then be changed one by one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseGraphText, serializeGraph } from '../graph/parse';
 import { analyzeGraph } from '../compiler/analyze';
-import { expandAllEstimators, expandEstimator } from '../nodes/expand';
+import { expandEstimator, expandEverywhere, type ShapesIn } from '../nodes/expand';
+import { flattenBlocks } from '../graph/blocks/flatten';
+import { scopeDefId } from '../graph/blocks/scope';
+import type { GraphDoc } from '../graph/document';
 import { CliError } from './args';
 
 export const GRAPH_USAGE = 'usage: npm run graph -- expand <in.json> <out.json> [--node ID]';
@@ -26,6 +30,26 @@ function readGraph(file: string) {
   return r.doc;
 }
 
+/**
+ * The analysis's output shapes by the ids of each level. The analysis sees the flattened
+ * graph, where a node inside a block has a path of instance ids; a definition's node takes
+ * the shapes of its first instance.
+ */
+function levelShapes(doc: GraphDoc): ShapesIn {
+  const analysis = analyzeGraph(doc);
+  const byLevel = new Map<string | undefined, Map<string, string>>();
+  for (const [flatId, path] of flattenBlocks(doc).nodePath) {
+    const defId = scopeDefId(doc, path.slice(0, -1));
+    const ids = byLevel.get(defId) ?? new Map<string, string>();
+    if (!ids.has(path[path.length - 1])) ids.set(path[path.length - 1], flatId);
+    byLevel.set(defId, ids);
+  }
+  return (defId) => {
+    const ids = byLevel.get(defId);
+    return (id, port) => analysis.outputShapes.get(ids?.get(id) ?? id)?.[port];
+  };
+}
+
 function expand(argv: string[]): number {
   let parsed;
   try {
@@ -39,9 +63,8 @@ function expand(argv: string[]): number {
   if (path.resolve(inFile) === path.resolve(outFile)) throw new CliError(`${outFile}: write the expanded graph to another file than the one it is read from.`);
 
   const doc = readGraph(inFile);
-  const analysis = analyzeGraph(doc);
-  const shapes = (id: string, port: string) => analysis.outputShapes.get(id)?.[port];
-  const r = parsed.values.node !== undefined ? expandEstimator(doc, parsed.values.node, shapes) : expandAllEstimators(doc, shapes);
+  const shapesIn = levelShapes(doc);
+  const r = parsed.values.node !== undefined ? expandEstimator(doc, parsed.values.node, shapesIn(undefined)) : expandEverywhere(doc, shapesIn);
   if (!r.ok) throw new CliError(`${inFile}: ${r.reasons.join(' ')}`);
 
   try {
@@ -49,7 +72,7 @@ function expand(argv: string[]): number {
   } catch (e) {
     throw new CliError(`${outFile}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  for (const x of r.expanded) console.log(`expanded ${x.name} into ${x.partIds.length} parts: ${x.partIds.join(', ')}`);
+  for (const x of r.expanded) console.log(`expanded ${x.name}${x.inBlock ? ` in the block “${x.inBlock}”` : ''} into ${x.partIds.length} parts: ${x.partIds.join(', ')}`);
   for (const k of r.kept) console.log(k);
   if (r.expanded.length === 0 && r.kept.length === 0) console.log(`${inFile} has no built-in estimator: nothing to expand.`);
   console.log(`wrote ${outFile}`);

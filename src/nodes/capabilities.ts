@@ -97,6 +97,11 @@ export interface DataSourceCapability<P> {
   summary(params: RawParams): string | undefined;
   /** The node's title when the user gave it no label: what it holds ("MNIST digits", "data.csv"); raw params. */
   label(params: RawParams): string;
+  /**
+   * Which data the params name (the source, and the file for a CSV); raw params. When it
+   * changes, a label written for the old data no longer describes the node and is dropped.
+   */
+  identity(params: RawParams): string;
   /** Whether the document carries the data itself (a CSV kept in the file): it makes links large. */
   embedsData(params: RawParams): boolean;
   /** TeX after x_n ∈ R^d saying where the data come from: " (MNIST)". */
@@ -205,3 +210,15 @@ export interface PyContext {
   /** The node's own log-variance (its kind's ownLogVariance), if it has one. */
   ownLogVariance(): string | undefined;
 }
+
+/** What a node's short formula may ask of its wiring. */
+export interface SummaryWiring {
+  has(port: string): boolean;
+  /** Width of the tensor arriving at the `in` port, when known. */
+  inDim: number | undefined;
+  /** A size param as TeX: a number, d for "data" when the data width is unknown, else a dot. */
+  size(u: unknown): string;
+}
+
+/** The short formula under a node's title, as it is set and wired (params validated or defaults). */
+export type SummaryTex = (params: RawParams, wiring: SummaryWiring) => string;

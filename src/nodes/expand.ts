@@ -4,8 +4,9 @@
 // `estimator.expand` capability in its own folder; this driver gives them fresh ids,
 // places them where the estimator was without covering other nodes, and rewires.
 // Pure: a document in, a document out; the editor's store and the CLI only call it.
-import type { GraphDoc, GraphEdge, GraphNode } from '../graph/document';
+import type { BlockDef, GraphDoc, GraphEdge, GraphNode } from '../graph/document';
 import { freeName } from '../graph/blocks/make';
+import { scopedDoc, unscope } from '../graph/blocks/scope';
 import { incoming, nodeName } from '../graph/queries';
 import { estimatorOf, getSpec } from './registry';
 import type { PortShape } from './types';
@@ -37,6 +38,8 @@ export type EstimatorExpansion =
 export interface ExpandedEstimator {
   id: string;
   name: string;
+  /** The block definition it was expanded in (its title), when not at the top level. */
+  inBlock?: string;
   /** The new parts' ids; the objective's last. */
   partIds: string[];
 }
@@ -64,6 +67,54 @@ export function expandEstimator(doc: GraphDoc, nodeId: string, shapes?: OutputSh
 /** Expands every built-in estimator of the graph (at its top level), or refuses if one is not wired; none: the same doc. */
 export function expandAllEstimators(doc: GraphDoc, shapes?: OutputShapes): ExpandOutcome {
   return expandNodes(doc, doc.nodes.filter(isExpandable), shapes);
+}
+
+/**
+ * The sentence for an estimator inside a block definition that reads an input through the
+ * block's boundary (undefined when every input is wired inside): the one boundary port cannot
+ * feed the several parts that read that input.
+ */
+export function readsThroughBoundary(def: BlockDef, n: GraphNode): string | undefined {
+  const ports = def.inputs.filter((b) => b.node === n.id).map((b) => getSpec(n.kind)?.inputs.find((p) => p.name === b.port)?.label ?? b.port);
+  if (!ports.length) return undefined;
+  return `${nodeName(n)} in the block “${def.title}” reads its ${ports.join(' and ')} through the block's boundary, so it cannot be expanded there: expand it before making the block, or move what feeds ${ports.length === 1 ? 'that input' : 'those inputs'} into the block.`;
+}
+
+/** Output shapes by the ids of one level: the top graph (undefined) or a block definition. */
+export type ShapesIn = (defId: string | undefined) => OutputShapes | undefined;
+
+/**
+ * Expands every built-in estimator of the document: at the top level and inside every block
+ * definition (so every instance of a block gets the parts); an estimator in a definition that
+ * reads an input through the boundary is refused (readsThroughBoundary).
+ */
+export function expandEverywhere(doc: GraphDoc, shapesIn?: ShapesIn): ExpandOutcome {
+  const top = expandAllEstimators(doc, shapesIn?.(undefined));
+  if (!top.ok) return top;
+  let next = top.doc;
+  const expanded = [...top.expanded];
+  const kept = [...top.kept];
+  const reasons: string[] = [];
+  for (const [defId, def] of Object.entries(next.blocks ?? {})) {
+    const estimators = def.nodes.filter(isExpandable);
+    if (estimators.length === 0) continue;
+    const throughBoundary = estimators.flatMap((n) => readsThroughBoundary(def, n) ?? []);
+    if (throughBoundary.length) {
+      reasons.push(...throughBoundary);
+      continue;
+    }
+    const view = scopedDoc(next, defId);
+    const r = expandNodes(view, estimators, shapesIn?.(defId));
+    if (!r.ok) {
+      reasons.push(...r.reasons.map((x) => `In the block “${def.title}”: ${x}`));
+      continue;
+    }
+    next = unscope(next, defId, r.doc);
+    expanded.push(...r.expanded.map((x) => ({ ...x, inBlock: def.title })));
+    kept.push(...r.kept.map((x) => `In the block “${def.title}”: ${x}`));
+  }
+  if (reasons.length) return { ok: false, reasons };
+  return { ok: true, doc: next, expanded, kept };
 }
 
 function expandNodes(doc: GraphDoc, nodes: GraphNode[], shapes: OutputShapes | undefined): ExpandOutcome {

@@ -32,6 +32,18 @@ export function activationTex(a: unknown): string {
   return typeof a === 'string' ? (ACTIVATION_TEX[a] ?? '') : '';
 }
 
+/** An activation applied to a body: relu(W z + b), or the body alone for none. */
+export function applied(a: unknown, body: string): string {
+  const t = activationTex(a);
+  return t ? `${t}(${body})` : body;
+}
+
+/** An arrow labelled with an activation (a plain arrow for none), for chains like 784 → 400. */
+export function arrowTex(a: unknown): string {
+  const t = activationTex(a);
+  return t ? `\\xrightarrow{${t}}` : '\\to';
+}
+
 /** One layer of a network as the formula writes it ("→ 400" with its activation). */
 export interface TexLayer {
   units: number | undefined;

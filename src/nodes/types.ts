@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { GraphDoc, GraphNode } from '../graph/document';
 import type { LimitName } from '../graph/limits';
-import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PartTexCapability, PassThroughCapability, PyTorchCapability, ReductionCapability, SamplerCapability, SumCapability } from './capabilities';
+import type { BlockCapability, DataSourceCapability, DensityCapability, DistributionCapability, EstimatorCapability, KlCapability, LayerCapability, ObjectiveCapability, PartTexCapability, PassThroughCapability, PyTorchCapability, ReductionCapability, SamplerCapability, SumCapability, SummaryTex } from './capabilities';
 
 /**
  * `term`: one number per sample and example, [S, B] — a log-density, a KL, a weighted sum of
@@ -104,6 +104,8 @@ export interface NodeSpec<P = Record<string, unknown>> {
   doc: string;
   /** The node's formula in TeX. */
   formula: string;
+  /** The short formula under its title, as set and wired (the editor shows `formula` without one). */
+  summaryTex?: SummaryTex;
   inputs: PortSpec[];
   outputs: PortSpec[];
   params: z.ZodType<P>;

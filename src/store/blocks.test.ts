@@ -114,6 +114,27 @@ describe('blocks in the store', () => {
     expect(s().fileProblem?.errors[0]).toMatch(/is not a Latent Canvas block/);
   });
 
+  it('expands an estimator inside an open block, or says why not when it reads through the boundary', () => {
+    s().setSelection(['loss'], []);
+    const lossOnly = s().makeBlock()!;
+    s().openBlock(lossOnly);
+    const before = s().doc;
+    s().expandEstimator('loss');
+    expect(s().status?.text).toMatch(/reads its .+ through the block's boundary, so it cannot be expanded there/);
+    expect(s().doc).toBe(before);
+
+    openVae();
+    s().setSelection(s().doc.nodes.map((n) => n.id), []);
+    const whole = s().makeBlock()!;
+    const defId = s().doc.nodes.find((n) => n.id === whole)!.params.block as string;
+    s().openBlock(whole);
+    s().expandEstimator('loss');
+    expect(s().doc.blocks![defId].nodes.some((n) => n.kind === 'elboLoss')).toBe(false);
+    expect(s().doc.blocks![defId].nodes.some((n) => n.kind === 'objective')).toBe(true);
+    s().undo();
+    expect(s().doc.blocks![defId].nodes.some((n) => n.kind === 'elboLoss')).toBe(true);
+  });
+
   it('refuses an instance of the open block inside itself, with a sentence', () => {
     s().setSelection(['dec'], []);
     const inst = s().makeBlock()!;

@@ -36,6 +36,16 @@ describe('doc edits', () => {
     expect(doc.nodes[0].params.scale).toBe(1);
   });
 
+  it("a data node's label follows its source: pointed at other data it is dropped, other edits keep it", () => {
+    const d = withNodeAdded(emptyDoc(), 'data', { x: 0, y: 0 })!;
+    const labelled = withLabel(d.doc, d.id, 'Correlated data');
+    const moreRows = withParams(labelled, d.id, { n: 2000 });
+    expect(moreRows.ok && moreRows.doc.nodes[0].label).toBe('Correlated data');
+    const mnist = withParams(labelled, d.id, { source: 'mnist' });
+    expect(mnist.ok && mnist.doc.nodes[0].label).toBeUndefined();
+    expect(labelled.nodes[0].label).toBe('Correlated data');
+  });
+
   it('accepts "data" or a positive integer for a dim-or-data param', () => {
     const l = withNodeAdded(emptyDoc(), 'linear', { x: 0, y: 0 })!;
     expect(withParams(l.doc, l.id, { units: 'data' }).ok).toBe(true);

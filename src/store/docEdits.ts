@@ -89,7 +89,16 @@ export function withParams(doc: GraphDoc, nodeId: string, patch: Record<string, 
   const parsed = spec.params.safeParse({ ...node.params, ...patch });
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const params = parsed.data as Record<string, unknown>;
-  return { ok: true, doc: { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? { ...n, params } : n)) } };
+  // A data node's label describes its data: pointed at other data, its title follows the new source.
+  const source = spec.dataSource;
+  const stale = source && node.label !== undefined && source.identity(params) !== source.identity(node.params);
+  const edited = stale ? { ...withoutLabel(node), params } : { ...node, params };
+  return { ok: true, doc: { ...doc, nodes: doc.nodes.map((n) => (n.id === nodeId ? edited : n)) } };
+}
+
+function withoutLabel(node: GraphNode): GraphNode {
+  const { label: _dropped, ...rest } = node;
+  return rest;
 }
 
 /**

@@ -12,7 +12,7 @@ import { withEdgeAdded, withElementsRemoved, withFragmentAdded, withLabel, withM
 import type { DocSlice, GraphState, Slice } from './types';
 import { adoptDocWeights } from './trainedWeights';
 import { analyzeGraph } from '../compiler/analyze';
-import { expandEstimator } from '../nodes/expand';
+import { expandEstimator, readsThroughBoundary } from '../nodes/expand';
 
 /**
  * Why `next` may not become the document ("The graph would have 2,001 nodes; a graph holds
@@ -97,6 +97,10 @@ export const createDocSlice: Slice<DocSlice> = (set, get) => ({
     const s = get();
     // The shapes tell the expansion whether a reduction is needed; inside an open block the
     // view's ids are the definition's, which the whole document's analysis renames.
+    const { def } = viewOf(s);
+    const node = view.nodes.find((n) => n.id === nodeId);
+    const boundary = def && node && readsThroughBoundary(def, node);
+    if (boundary) return s.showStatus(boundary, 'error');
     const analysis = analyzeGraph(view);
     const r = expandEstimator(view, nodeId, (id, port) => analysis.outputShapes.get(id)?.[port]);
     if (!r.ok) return s.showStatus(r.reasons.join(' '), 'error');

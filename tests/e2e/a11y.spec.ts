@@ -3,7 +3,7 @@
 // keyboard alone; every button that shows only a symbol has a name.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { flowEdges, flowNodes, nodeIds, openApp } from './helpers';
+import { atLaptopSizes, flowEdges, flowNodes, nodeIds, openApp } from './helpers';
 
 /** The serious and critical violations axe finds (in `within`, or the whole page), one line each. */
 async function seriousViolations(page: Page, testInfo: TestInfo, name: string, within?: string): Promise<string[]> {
@@ -26,92 +26,94 @@ async function unnamedSymbolButtons(page: Page): Promise<string[]> {
   );
 }
 
-test('the editor at open has no serious or critical axe violations', async ({ page }, testInfo) => {
-  await openApp(page);
-  expect(await seriousViolations(page, testInfo, 'editor')).toEqual([]);
-  expect(await unnamedSymbolButtons(page)).toEqual([]);
-});
+atLaptopSizes(() => {
+  test('the editor at open has no serious or critical axe violations', async ({ page }, testInfo) => {
+    await openApp(page);
+    expect(await seriousViolations(page, testInfo, 'editor')).toEqual([]);
+    expect(await unnamedSymbolButtons(page)).toEqual([]);
+  });
 
-test('the gallery has no serious or critical axe violations', async ({ page }, testInfo) => {
-  await openApp(page);
-  await page.getByTestId('gallery-button').click();
-  await expect(page.getByRole('dialog')).toBeVisible();
-  expect(await seriousViolations(page, testInfo, 'gallery')).toEqual([]);
-  expect(await unnamedSymbolButtons(page)).toEqual([]);
-});
+  test('the gallery has no serious or critical axe violations', async ({ page }, testInfo) => {
+    await openApp(page);
+    await page.getByTestId('gallery-button').click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await seriousViolations(page, testInfo, 'gallery')).toEqual([]);
+    expect(await unnamedSymbolButtons(page)).toEqual([]);
+  });
 
-test('a trained graph’s panels have no serious or critical axe violations', async ({ page }, testInfo) => {
-  // Three axe passes after a run: on a loaded two-core machine this can pass the default limit.
-  test.setTimeout(240_000);
-  await openApp(page);
-  // A short run is enough: the panels, the chart, the runs list and the views all fill in.
-  const epochs = page.getByTestId('train-field-epochs');
-  await epochs.fill('20');
-  await epochs.press('Enter');
-  await page.getByTestId('train-button').click();
-  await expect(page.getByTestId('final-summary')).toBeVisible({ timeout: 60_000 });
-  const found: string[] = [];
-  await page.getByTestId('lab-tab-views').click();
-  await expect(page.getByTestId('lab-tab-views')).toHaveAttribute('aria-selected', 'true');
-  found.push(...(await seriousViolations(page, testInfo, 'trained-views')).map((v) => `[views] ${v}`));
-  // The other tabs change only the dock: check it alone, which keeps the test quick.
-  for (const tab of ['runs', 'diagnostics']) {
-    await page.getByTestId(`lab-tab-${tab}`).click();
-    await expect(page.getByTestId(`lab-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
-    found.push(...(await seriousViolations(page, testInfo, `trained-${tab}`, '[data-testid="lab-dock"]')).map((v) => `[${tab}] ${v}`));
-  }
-  expect(found).toEqual([]);
-  expect(await unnamedSymbolButtons(page)).toEqual([]);
-});
+  test('a trained graph’s panels have no serious or critical axe violations', async ({ page }, testInfo) => {
+    // Three axe passes after a run: on a loaded two-core machine this can pass the default limit.
+    test.setTimeout(240_000);
+    await openApp(page);
+    // A short run is enough: the panels, the chart, the runs list and the views all fill in.
+    const epochs = page.getByTestId('train-field-epochs');
+    await epochs.fill('20');
+    await epochs.press('Enter');
+    await page.getByTestId('train-button').click();
+    await expect(page.getByTestId('final-summary')).toBeVisible({ timeout: 60_000 });
+    const found: string[] = [];
+    await page.getByTestId('lab-tab-views').click();
+    await expect(page.getByTestId('lab-tab-views')).toHaveAttribute('aria-selected', 'true');
+    found.push(...(await seriousViolations(page, testInfo, 'trained-views')).map((v) => `[views] ${v}`));
+    // The other tabs change only the dock: check it alone, which keeps the test quick.
+    for (const tab of ['runs', 'diagnostics']) {
+      await page.getByTestId(`lab-tab-${tab}`).click();
+      await expect(page.getByTestId(`lab-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+      found.push(...(await seriousViolations(page, testInfo, `trained-${tab}`, '[data-testid="lab-dock"]')).map((v) => `[${tab}] ${v}`));
+    }
+    expect(found).toEqual([]);
+    expect(await unnamedSymbolButtons(page)).toEqual([]);
+  });
 
-test('a node focused by keyboard shows a ring, and C connects two of its ports from the keyboard', async ({ page }, testInfo) => {
-  await openApp(page);
-  const before = await nodeIds(page);
-  const edgeCount = await flowEdges(page).count();
-  await page.getByTestId('palette-linear').click();
-  await expect(flowNodes(page)).toHaveCount(before.length + 1);
-  const newId = (await nodeIds(page)).find((id) => !before.includes(id))!;
+  test('a node focused by keyboard shows a ring, and C connects two of its ports from the keyboard', async ({ page }, testInfo) => {
+    await openApp(page);
+    const before = await nodeIds(page);
+    const edgeCount = await flowEdges(page).count();
+    await page.getByTestId('palette-linear').click();
+    await expect(flowNodes(page)).toHaveCount(before.length + 1);
+    const newId = (await nodeIds(page)).find((id) => !before.includes(id))!;
 
-  // Focus the new node as Tab would, select it with Enter: the focus ring shows.
-  const node = page.locator(`.react-flow__node[data-id="${newId}"]`);
-  await node.focus();
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Tab');
-  await expect(node).toBeFocused();
-  await page.keyboard.press('Enter');
-  const outline = await node.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
-  expect(outline).toBe('solid 3px');
-  await expect(page.getByTestId('inspector')).toContainText(newId);
+    // Focus the new node as Tab would, select it with Enter: the focus ring shows.
+    const node = page.locator(`.react-flow__node[data-id="${newId}"]`);
+    await node.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(node).toBeFocused();
+    await page.keyboard.press('Enter');
+    const outline = await node.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+    expect(outline).toBe('solid 3px');
+    await expect(page.getByTestId('inspector')).toContainText(newId);
 
-  await page.keyboard.press('c');
-  const dialog = page.getByTestId('connect-dialog');
-  await expect(dialog).toBeVisible();
-  const portList = page.getByTestId('connect-port');
-  await expect(portList).toBeFocused();
-  // Its input first (it has sources that fit), then, in the second list, the sampler's z.
-  await expect(portList.locator('option:checked')).toContainText('input');
-  await page.keyboard.press('Tab');
-  const targetList = page.getByTestId('connect-target');
-  await expect(targetList).toBeFocused();
-  // The sampler is labelled "z ~ p(z)" in the PPCA graph; its output port is z.
-  const sampler = 'z ~ p(z) · z';
-  for (let i = 0; i < 12 && (await targetList.locator('option:checked').textContent()) !== sampler; i++) await page.keyboard.press('ArrowDown');
-  await expect(targetList.locator('option:checked')).toHaveText(sampler);
-  await testInfo.attach('connect-dialog', { body: await page.screenshot(), contentType: 'image/png' });
-  await page.keyboard.press('Enter');
+    await page.keyboard.press('c');
+    const dialog = page.getByTestId('connect-dialog');
+    await expect(dialog).toBeVisible();
+    const portList = page.getByTestId('connect-port');
+    await expect(portList).toBeFocused();
+    // Its input first (it has sources that fit), then, in the second list, the sampler's z.
+    await expect(portList.locator('option:checked')).toContainText('input');
+    await page.keyboard.press('Tab');
+    const targetList = page.getByTestId('connect-target');
+    await expect(targetList).toBeFocused();
+    // The sampler is labelled "z ~ p(z)" in the PPCA graph; its output port is z.
+    const sampler = 'z ~ p(z) · z';
+    for (let i = 0; i < 12 && (await targetList.locator('option:checked').textContent()) !== sampler; i++) await page.keyboard.press('ArrowDown');
+    await expect(targetList.locator('option:checked')).toHaveText(sampler);
+    await testInfo.attach('connect-dialog', { body: await page.screenshot(), contentType: 'image/png' });
+    await page.keyboard.press('Enter');
 
-  await expect(dialog).toHaveCount(0);
-  await expect(flowEdges(page)).toHaveCount(edgeCount + 1);
-  await expect(page.locator(`.react-flow__edge[aria-label="Edge from sampler to ${newId}"]`)).toHaveCount(1);
-  // Focus went back to the node, and one undo removes the edge again.
-  await expect(node).toBeFocused();
-  await page.keyboard.press('Control+z');
-  await expect(flowEdges(page)).toHaveCount(edgeCount);
+    await expect(dialog).toHaveCount(0);
+    await expect(flowEdges(page)).toHaveCount(edgeCount + 1);
+    await expect(page.locator(`.react-flow__edge[aria-label="Edge from sampler to ${newId}"]`)).toHaveCount(1);
+    // Focus went back to the node, and one undo removes the edge again.
+    await expect(node).toBeFocused();
+    await page.keyboard.press('Control+z');
+    await expect(flowEdges(page)).toHaveCount(edgeCount);
 
-  // The inspector's button opens the same dialog; Escape closes it and connects nothing.
-  await page.getByTestId('connect-open').click();
-  await expect(dialog).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toHaveCount(0);
-  await expect(flowEdges(page)).toHaveCount(edgeCount);
+    // The inspector's button opens the same dialog; Escape closes it and connects nothing.
+    await page.getByTestId('connect-open').click();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(flowEdges(page)).toHaveCount(edgeCount);
+  });
 });

@@ -1,13 +1,52 @@
 // Shared steps for the end-to-end tests: open the app, find handles, drag a connection,
 // watch the page's frames. Everything runs against the real app and the real worker.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+/** The two laptop screens the editor is laid out for (issue 12): 1280×720 and 1440×900. */
+export const LAPTOP_VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+] as const;
+
+/** Declares the tests `body` adds once at each laptop size, in a group named after it. */
+export function atLaptopSizes(body: (viewport: (typeof LAPTOP_VIEWPORTS)[number]) => void): void {
+  for (const viewport of LAPTOP_VIEWPORTS) {
+    test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+      test.use({ viewport });
+      body(viewport);
+    });
+  }
+}
 
 export const PPCA_NODE_IDS = ['data', 'prior', 'sampler', 'decoder', 'likelihood', 'loss'] as const;
 
-/** Opens the app and waits until the startup PPCA graph is on the canvas. */
+/** Opens the app and waits until the startup PPCA graph is on the canvas, framed. */
 export async function openApp(page: Page): Promise<void> {
   await page.goto('/');
   for (const id of PPCA_NODE_IDS) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+  await settledView(page);
+}
+
+/**
+ * Waits until the canvas's view stops moving and returns its transform. Framing at open takes
+ * two steps where the whole graph does not fit at a readable zoom (fit, then the readable
+ * corner): a handle's place read between them is stale.
+ */
+export async function settledView(page: Page): Promise<string> {
+  const read = () => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await read();
+        const same = now === last && now !== '';
+        last = now;
+        return same;
+      },
+      { intervals: [150], timeout: 10_000 },
+    )
+    .toBe(true);
+  return last;
 }
 
 /** All node elements React Flow renders (not the `node-errors` lists inside them). */

@@ -4,12 +4,8 @@
 // objective panel keeps one height whatever the formula; the notes are read and edited
 // in their own panel. At 1280×720 and at 1440×900.
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import { openApp } from './helpers';
+import { LAPTOP_VIEWPORTS as VIEWPORTS, openApp } from './helpers';
 
-const VIEWPORTS = [
-  { width: 1280, height: 720 },
-  { width: 1440, height: 900 },
-];
 
 async function box(locator: Locator) {
   await expect(locator).toBeVisible();
@@ -137,7 +133,12 @@ for (const viewport of VIEWPORTS) {
       // The backend's explanation is behind a disclosure.
       const backend = page.getByTestId('backend-label');
       await expect(backend).toHaveAttribute('data-backend', /wasm|cpu/);
-      if ((await backend.evaluate((el) => el.tagName)) === 'DETAILS') await expect(page.getByTestId('backend-reason')).toBeHidden();
+      expect(await backend.evaluate((el) => el.tagName)).toBe('DETAILS');
+      await expect(page.getByTestId('backend-reason')).toBeHidden();
+      await backend.locator('summary').click();
+      await expect(page.getByTestId('backend-reason')).toBeVisible();
+      await backend.locator('summary').click();
+      await expect(page.getByTestId('backend-reason')).toBeHidden();
       await attach(page, testInfo, `training ${viewport.width}x${viewport.height}`);
       await page.getByTestId('stop-button').click();
       await expect(page.getByTestId('progress-label')).toHaveAttribute('data-status', 'stopped', { timeout: 30_000 });

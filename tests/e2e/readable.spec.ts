@@ -3,13 +3,9 @@
 // node in view. Tidy (auto-layout) is one undo step.
 import { readdirSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { openApp } from './helpers';
+import { atLaptopSizes, LAPTOP_VIEWPORTS as SIZES, openApp, settledView } from './helpers';
 
 const GRAPHS = readdirSync('graphs').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 1440, height: 900 },
-];
 
 interface Box {
   id: string;
@@ -27,16 +23,7 @@ async function openGalleryGraph(page: Page, name: string): Promise<void> {
 
 /** The viewport's scale once it has stopped moving (the fit runs after the nodes are measured). */
 async function settledZoom(page: Page): Promise<number> {
-  const read = () => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = await read();
-      const same = now === last && now !== '';
-      last = now;
-      return same;
-    }, { intervals: [250], timeout: 10_000 })
-    .toBe(true);
+  const last = await settledView(page);
   const m = /scale\(([\d.]+)\)/.exec(last);
   if (!m) throw new Error(`No scale in the viewport transform "${last}".`);
   return Number(m[1]);
@@ -106,33 +93,34 @@ for (const size of SIZES) {
   });
 }
 
-test('Tidy lays the graph out without overlaps, and one undo puts every node back', async ({ page }, testInfo) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openApp(page);
-  await openGalleryGraph(page, 'autoencoder');
-  await settledZoom(page);
-  // Move a node out of place first (one undo step of its own), so the layout has work to do.
-  const header = page.getByTestId('node-lik').locator('.model-node-header');
-  const box = (await header.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x - 160, box.y + 140, { steps: 8 });
-  await page.mouse.up();
-  const before = await positions(page);
-  await page.getByTestId('auto-layout').click();
-  await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
-  await attach(page, testInfo, 'autoencoder-tidied');
-  expect(overlapping(await nodeBoxes(page))).toEqual([]);
-  // Every edge runs left to right after the layout.
-  const boxes = Object.fromEntries((await nodeBoxes(page)).map((b) => [b.id, b]));
-  expect(boxes['data'].x + boxes['data'].width).toBeLessThan(boxes['enc'].x);
-  expect(boxes['dec'].x + boxes['dec'].width).toBeLessThan(boxes['lik'].x);
+atLaptopSizes((viewport) => {
+  test('Tidy lays the graph out without overlaps, and one undo puts every node back', async ({ page }, testInfo) => {
+    await openApp(page);
+    await openGalleryGraph(page, 'autoencoder');
+    await settledZoom(page);
+    // Move a node out of place first (one undo step of its own), so the layout has work to do.
+    const header = page.getByTestId('node-lik').locator('.model-node-header');
+    const box = (await header.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 160, box.y + 140, { steps: 8 });
+    await page.mouse.up();
+    const before = await positions(page);
+    await page.getByTestId('auto-layout').click();
+    await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
+    await attach(page, testInfo, `autoencoder-tidied ${viewport.width}x${viewport.height}`);
+    expect(overlapping(await nodeBoxes(page))).toEqual([]);
+    // Every edge runs left to right after the layout.
+    const boxes = Object.fromEntries((await nodeBoxes(page)).map((b) => [b.id, b]));
+    expect(boxes['data'].x + boxes['data'].width).toBeLessThan(boxes['enc'].x);
+    expect(boxes['dec'].x + boxes['dec'].width).toBeLessThan(boxes['lik'].x);
 
-  await page.getByTestId('undo').click();
-  await expect.poll(async () => positions(page)).toEqual(before);
+    await page.getByTestId('undo').click();
+    await expect.poll(async () => positions(page)).toEqual(before);
 
-  // Shift+L does the same, on the canvas.
-  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Shift+L');
-  await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
+    // Shift+L does the same, on the canvas.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Shift+L');
+    await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
+  });
 });

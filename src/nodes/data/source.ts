@@ -27,6 +27,7 @@ export const dataSource: DataSourceCapability<DataParams> = {
     if (p.source === 'csv') return p.csvName ? String(p.csvName) : 'CSV (no file)';
     return `Synthetic ${String(p.d)}×${String(p.n)}`;
   },
+  identity: (p) => (p.source === 'csv' ? `csv:${String(p.csvName ?? '')}` : String(p.source)),
   embedsData: (p) => typeof p.csvText === 'string' && p.csvText.length > 0,
   texSource: (p) => {
     const b = binarizationOf(p);

@@ -4,6 +4,7 @@ import { csvValueRange } from '../../data/csv';
 import { binarizationOf, outOfRangeSentence } from '../../data/binarize';
 import { dataSource, declaredWidth } from './source';
 import { dataPyTorch } from './export';
+import { dataSummary } from './summary';
 
 export const dataParams = z.object({
   source: z.enum(['synthetic', 'mnist', 'csv']).default('synthetic'),
@@ -35,6 +36,7 @@ export const dataSpec: NodeSpec<DataParams> = {
   title: 'Data',
   doc: 'A dataset of observed vectors x: synthetic correlated Gaussian data (linear mixing of q latent factors plus noise), the 10,000 MNIST digits (28×28 grey levels in [0, 1], with labels), or a CSV of numeric columns.',
   formula: 'x_n = W z_n + b + \\xi_n,\\quad z_n \\sim \\mathcal{N}(0, I_q),\\ \\xi_n \\sim \\mathcal{N}(0, \\text{noise}^2 I_d)',
+  summaryTex: dataSummary,
   inputs: [],
   outputs: [{ name: 'x', kind: 'tensor', label: 'x', doc: 'The observed batch, [1, B, D].' }],
   params: dataParams,

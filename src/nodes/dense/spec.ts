@@ -4,6 +4,7 @@ import { inferLayer, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 import { denseLayer } from './layers';
 import { densePyTorch } from './export';
+import { denseSummary } from './summary';
 
 export const denseParams = z.object({
   units: widthOrData.default(64),
@@ -19,6 +20,7 @@ export const denseSpec: NodeSpec<DenseParams> = {
   title: 'Dense layer',
   doc: 'A fully connected layer with an activation, applied to every sample: [S, B, D] → [S, B, units]. Units "data" means the width of the dataset.',
   formula: 'y = \\phi(W z + b)',
+  summaryTex: denseSummary,
   inputs: [{ name: 'in', kind: 'tensor', label: 'in' }],
   outputs: [{ name: 'out', kind: 'tensor', label: 'out' }],
   params: denseParams,

@@ -4,6 +4,7 @@ import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, PROPOSAL_PORT, X_PORT, Z_PORT, i
 import { checkSamplesFromProposal } from '../lossChecks';
 import { elboEstimator } from './estimator';
 import { elboLossPyTorch } from './export';
+import { elboLossSummary } from './summary';
 
 export const elboLossParams = z.object({ kl: z.enum(['analytic', 'mc']).default('analytic') });
 export type ElboLossParams = z.infer<typeof elboLossParams>;
@@ -15,6 +16,7 @@ export const elboLossSpec: NodeSpec<ElboLossParams> = {
   title: 'Negative ELBO',
   doc: 'Jensen moves the log inside the expectation: a lower bound on log p(x) whose importance weights are much tamer, at the price of a bias. Reconstruction (a Monte Carlo average over J samples) plus KL(q‖p), analytic for Gaussians or estimated from the same samples. J = 1 is the usual VAE.',
   formula: '\\mathbb{E}_{q(z \\mid x)}[-\\log p(x \\mid z)] + \\mathrm{KL}\\left(q(z \\mid x)\\,\\|\\,p(z)\\right)',
+  summaryTex: elboLossSummary,
   inputs: [X_PORT, LIKELIHOOD_PORT, PRIOR_PORT, PROPOSAL_PORT, Z_PORT],
   outputs: LOSS_OUT,
   params: elboLossParams,

@@ -3,6 +3,7 @@ import type { NodeSpec } from '../types';
 import { findLinearGaussian } from './structure';
 import { exactNllEstimator } from './estimator';
 import { exactNllPyTorch } from './export';
+import { exactNllSummary } from './summary';
 
 export const exactNllParams = z.object({});
 export type ExactNllParams = z.infer<typeof exactNllParams>;
@@ -14,6 +15,7 @@ export const exactNllSpec: NodeSpec<ExactNllParams> = {
   title: 'Exact marginal NLL',
   doc: 'The negative log marginal likelihood of probabilistic PCA, integrated in closed form: x ~ N(b, ν²WWᵀ + σ²I). Computed in q×q form (Woodbury), never by inverting the d×d covariance. Needs prior → sampler → linear → Gaussian likelihood. Expanding it leaves it as it is: with z integrated out there are no sampled terms to expose as parts.',
   formula: '-\\log p(x) = \\tfrac12\\left[(x-b)^\\top K^{-1}(x-b) + \\log\\det K + d\\log 2\\pi\\right],\\ K = \\nu^2 W W^\\top + \\sigma^2 I',
+  summaryTex: exactNllSummary,
   inputs: [
     { name: 'x', kind: 'tensor', label: 'x', doc: 'The observed data.' },
     { name: 'likelihood', kind: 'dist', label: 'p(x|z)' },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { gaussianDistribution } from './distribution';
 import { gaussianPyTorch } from './export';
+import { gaussianSummary } from './summary';
 
 export const gaussianParams = z.object({
   /** Dimension of a prior (used only when no mean is connected). */
@@ -19,6 +20,7 @@ export const gaussianSpec: NodeSpec<GaussianParams> = {
   title: 'Gaussian',
   doc: 'With no mean connected: a prior N(0, ν²I) of the chosen dimension. With a mean: a likelihood N(mean, σ²I) whose σ is fixed or learned. With a mean and a log-variance v: a diagonal Gaussian N(mean, diag e^v) — the encoder q(z|x) of a VAE.',
   formula: '\\mathcal{N}(x \\mid m, \\operatorname{diag} e^{v}):\\ \\log p = -\\tfrac12 \\sum_i \\left[\\log 2\\pi + v_i + (x_i - m_i)^2 e^{-v_i}\\right]',
+  summaryTex: gaussianSummary,
   inputs: [
     { name: 'mean', kind: 'tensor', label: 'mean', optional: true, doc: 'Leave empty for a zero-mean prior.' },
     { name: 'logvar', kind: 'tensor', label: 'log σ²', optional: true, doc: 'Per-dimension log-variance (an encoder output).' },

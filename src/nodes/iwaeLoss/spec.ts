@@ -4,6 +4,7 @@ import { LIKELIHOOD_PORT, LOSS_OUT, PRIOR_PORT, PROPOSAL_PORT, X_PORT, Z_PORT, i
 import { checkSamplesFromProposal } from '../lossChecks';
 import { iwaeEstimator } from './estimator';
 import { iwaeLossPyTorch } from './export';
+import { iwaeLossSummary } from './summary';
 
 export const iwaeLossParams = z.object({});
 
@@ -14,6 +15,7 @@ export const iwaeLossSpec: NodeSpec<Record<string, never>> = {
   title: 'Importance sampling (IWAE)',
   doc: 'Samples z from a proposal q(z|x) that depends on x and corrects with the weights p(z)/q(z|x). With the exact posterior as proposal it is exact for any J; for any q it bounds log p(x) from below, tighter as J grows (J = 1 is the ELBO).',
   formula: '-\\log \\frac{1}{J} \\sum_{j=1}^{J} \\frac{p(x \\mid z_j)\\, p(z_j)}{q(z_j \\mid x)},\\quad z_j \\sim q(z \\mid x)',
+  summaryTex: iwaeLossSummary,
   inputs: [X_PORT, LIKELIHOOD_PORT, PRIOR_PORT, PROPOSAL_PORT, Z_PORT],
   outputs: LOSS_OUT,
   params: iwaeLossParams as unknown as z.ZodType<Record<string, never>>,

@@ -3,6 +3,7 @@ import type { InferResult, NodeSpec } from '../types';
 import { inferLayer, widthOrData } from '../layerShape';
 import { linearLayer } from './layers';
 import { linearPyTorch } from './export';
+import { linearSummary } from './summary';
 
 export const linearParams = z.object({
   /** Output size, or 'data' for the width of the dataset (so a decoder fits any CSV). */
@@ -18,6 +19,7 @@ export const linearSpec: NodeSpec<LinearParams> = {
   title: 'Linear',
   doc: 'An affine map W z + b applied to every sample. Output size "data" means the width of the dataset.',
   formula: 'y = W z + b',
+  summaryTex: linearSummary,
   inputs: [{ name: 'in', kind: 'tensor', label: 'z' }],
   outputs: [{ name: 'out', kind: 'tensor', label: 'Wz+b' }],
   params: linearParams,

@@ -6,6 +6,7 @@ import { findLatent, samplerSource } from '../lossStructure';
 import { nodeName } from '../../graph/queries';
 import { mcPriorEstimator } from './estimator';
 import { mcPriorLossPyTorch } from './export';
+import { mcPriorLossSummary } from './summary';
 
 export const mcPriorLossParams = z.object({});
 
@@ -27,6 +28,7 @@ export const mcPriorLossSpec: NodeSpec<Record<string, never>> = {
   title: 'Monte Carlo (prior samples)',
   doc: 'Estimates the marginal likelihood by averaging p(x|z) over J samples from the prior. Unbiased for p(x), biased for log p(x), and its variance explodes with the latent dimension: the samples do not depend on x, so they rarely land where the posterior is.',
   formula: '-\\log \\frac{1}{J} \\sum_{j=1}^{J} p(x \\mid z_j),\\quad z_j \\sim p(z)',
+  summaryTex: mcPriorLossSummary,
   inputs: [X_PORT, LIKELIHOOD_PORT],
   outputs: LOSS_OUT,
   params: mcPriorLossParams as unknown as z.ZodType<Record<string, never>>,

@@ -4,6 +4,7 @@ import { inferLayer, layerWidth, widthOrData } from '../layerShape';
 import { activationOptions, activationSchema, initializerOptions, initializerSchema } from '../activations';
 import { mlpLayer } from './layers';
 import { mlpPyTorch } from './export';
+import { mlpSummary } from './summary';
 
 export const mlpParams = z.object({
   hidden: z.array(layerWidth).max(16, 'at most 16 hidden layers').default([400]),
@@ -21,6 +22,7 @@ export const mlpSpec: NodeSpec<MlpParams> = {
   title: 'MLP',
   doc: 'A multilayer perceptron: hidden dense layers with one activation, then an output layer (linear by default), applied to every sample. Output size "data" means the width of the dataset — a decoder.',
   formula: 'f(z) = W_L\\,\\phi(\\cdots \\phi(W_1 z + b_1) \\cdots) + b_L',
+  summaryTex: mlpSummary,
   inputs: [{ name: 'in', kind: 'tensor', label: 'in' }],
   outputs: [{ name: 'out', kind: 'tensor', label: 'out' }],
   params: mlpParams,

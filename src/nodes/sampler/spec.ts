@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InferResult, NodeSpec } from '../types';
 import { samplerSampling } from './sampling';
 import { samplerPyTorch } from './export';
+import { samplerSummary } from './summary';
 
 export const samplerParams = z.object({
   samples: z.number().int().min(1).max(10000).default(1),
@@ -16,6 +17,7 @@ export const samplerSpec: NodeSpec<SamplerParams> = {
   title: 'Sampler',
   doc: 'Draws J samples from a distribution with the reparameterisation z = μ + s ⊙ ε, so gradients flow through them; or returns the mean (a point estimate, the deterministic autoencoder).',
   formula: 'z_j = \\mu + s \\odot \\varepsilon_j,\\ \\varepsilon_j \\sim \\mathcal{N}(0, I),\\ j = 1..J',
+  summaryTex: samplerSummary,
   inputs: [{ name: 'dist', kind: 'dist', label: 'p' }],
   outputs: [{ name: 'z', kind: 'tensor', label: 'z' }],
   params: samplerParams,
