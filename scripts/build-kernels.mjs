@@ -37,7 +37,7 @@ const outTs = path.join(root, 'src/kernels/kernelsWasm.generated.ts');
 // declared maximum has to equal the module's import maximum or instantiation fails.
 export const MAX_MEMORY_BYTES = 1024 * 1024 * 1024; // 1 GiB = 16384 pages
 
-const EXPORTS = ['gemm', 'gemm_scratch_bytes', 'gemm_tile_m', 'gemm_tile_n', 'adam', 'bias_grad', 'relu_grad', 'bernoulli_logprob', 'bernoulli_grad'];
+const EXPORTS = ['gemm', 'gemm_scratch_bytes', 'gemm_tile_m', 'gemm_tile_n', 'adam', 'bias_grad', 'relu_grad', 'bernoulli_logprob', 'bernoulli_grad', 'count_nonzero', 'sparse_rows', 'spmm'];
 
 // llvm-objdump mnemonic of clang 14's relaxed FMA -> [prototype opcode bytes, final opcode bytes].
 const PROTOTYPE_RELAXED = { 'f32x4.fma': [[0xfd, 0xaf, 0x01], [0xfd, 0x85, 0x02]] };

@@ -7,7 +7,7 @@ import { compileGraph, savedName } from '../compiler/compile';
 import type { GraphDoc } from '../graph/document';
 import { rows, type Dataset } from '../data/dataset';
 import { createStockVae, STOCK_LAYERS } from './stockVae';
-import { kernelsReady } from '../kernels/tfjsKernels';
+import { kernelsReady, sparseProductCount } from '../kernels/tfjsKernels';
 
 /** graphs/vae.json's weights, by the stock model's layer names. */
 export const PROJECT_LAYER: Record<(typeof STOCK_LAYERS)[number], string> = {
@@ -28,6 +28,8 @@ export interface StockComparison {
   zeroGradients: string[];
   /** Whether the project's side ran on this project's kernels (wasm, cpu) or on stock ops. */
   fastKernels: boolean;
+  /** Products of the project's side that ran from their sparse input (the first layer's, on the kernels). */
+  sparseProducts: number;
 }
 
 const relErr = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.norm(tf.sub(a, b)).dataSync()[0] / Math.max(1e-12, tf.norm(b).dataSync()[0]));
@@ -54,7 +56,9 @@ export function compareWithStock(doc: GraphDoc, train: Dataset, batch = 32, seed
       const lv = ev('encLogvar', 'out') as tf.Tensor3D;
       return tf.reshape(tf.div(tf.sub(z, mu), tf.exp(tf.mul(0.5, lv))), [batch, -1]) as tf.Tensor2D;
     });
+    const sparseBefore = sparseProductCount();
     const ours = tf.variableGrads(() => tf.mean(model.lossPerExample(x, seed)) as tf.Scalar, model.variables);
+    const sparseProducts = sparseProductCount() - sparseBefore;
     const plain = tf.variableGrads(() => stock.loss(x, 0, eps), stock.variables);
     const gradRelErr: Record<string, number> = {};
     const zeroGradients: string[] = [];
@@ -70,7 +74,7 @@ export function compareWithStock(doc: GraphDoc, train: Dataset, batch = 32, seed
     const loss = ours.value.dataSync()[0];
     const stockLoss = plain.value.dataSync()[0];
     tf.dispose([eps, ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
-    return { loss, stockLoss, lossRelErr: Math.abs(loss - stockLoss) / Math.abs(stockLoss), gradRelErr, zeroGradients, fastKernels: kernelsReady() };
+    return { loss, stockLoss, lossRelErr: Math.abs(loss - stockLoss) / Math.abs(stockLoss), gradRelErr, zeroGradients, fastKernels: kernelsReady(), sparseProducts };
   } finally {
     x.dispose();
     model.dispose();

@@ -35,6 +35,17 @@ const THREADED_MIN_MACS = 500_000;
 export const THREADED_MIN_ADAM = 65_536;
 /** Below this many elements the Bernoulli likelihood runs on the calling thread alone (as Adam, for the same reason). */
 const THREADED_MIN_ELEMENTWISE = 65_536;
+/**
+ * op(A) with at most this share of nonzeros takes the sparse product. It does about
+ * nnz·N multiply-adds against M·K·N, at roughly the dense kernel's rate per multiply-add
+ * (both are bound by their FMAs), so it wins below ~50 %; building the rows costs a pass
+ * over A, hence the margin.
+ */
+const SPARSE_MAX_DENSITY = 0.3;
+/** Elements of A counted to decide before building the sparse rows (ten MNIST images). */
+const SPARSE_SAMPLE = 8192;
+/** The sparse product's columns per pass (SP_W in kernels.c): threads are cut on them. */
+const SPARSE_UNIT = 32;
 /** Kernels that take a span of their rows (see runSpan). */
 export type SpanKernel = 'bernoulli_logprob' | 'bernoulli_grad';
 /** Element-wise chunks start on whole 64-byte lines (the arrays are 64-byte aligned), so no two threads write one line. */
@@ -64,6 +75,8 @@ export class KernelPool {
   private readonly control: Int32Array;
   private readonly f64: Float64Array;
   private readonly fns: ((...a: number[]) => void)[];
+  /** Products that took the sparse path (sparseProduct): the bench and the tests read it. */
+  sparseProducts = 0;
   /** Regions that outlive one call (Adam's moments), as [start, end) byte ranges, sorted. */
   private held: [number, number][] = [];
 
@@ -125,16 +138,46 @@ export class KernelPool {
     at += job.bias ? align(N * 4) : 0;
     const cAt = at;
     at += align(M * N * 4);
+    // Room for op(A)'s sparse rows, where the sparse product may apply (see sparseProduct).
+    const sparse = !job.transB && M * N * K >= THREADED_MIN_MACS;
+    const rowsAt = at;
+    if (sparse) at += align((M + 1) * 4) + 2 * align(M * K * 4);
     this.reserve(at);
 
     const f32 = this.f32;
     f32.set(job.a.subarray(0, M * K), aAt / 4);
     f32.set(job.b.subarray(0, K * N), bAt / 4);
     if (job.bias) f32.set(job.bias.subarray(0, N), biasAt / 4);
-    const args = [M, N, K, aAt, +job.transA, bAt, +job.transB, cAt, biasAt, job.relu ? 1 : 0, 0, M, 0, N, scratchAt];
-    if (threads === 1) (k.gemm as (...a: number[]) => void)(...args);
-    else this.runChunked({ kernel: 'gemm', cut: alongN ? CUT_COLUMNS : CUT_ROWS, unit: tile, chunks, scratchPerThread: scratch, args });
+    const act = job.relu ? 1 : 0;
+    if (!(sparse && this.sparseProduct(job, { aAt, bAt, biasAt, cAt, rowsAt, act }))) {
+      const args = [M, N, K, aAt, +job.transA, bAt, +job.transB, cAt, biasAt, act, 0, M, 0, N, scratchAt];
+      if (threads === 1) (k.gemm as (...a: number[]) => void)(...args);
+      else this.runChunked({ kernel: 'gemm', cut: alongN ? CUT_COLUMNS : CUT_ROWS, unit: tile, chunks, scratchPerThread: scratch, args });
+    }
     out.set(f32.subarray(cAt / 4, cAt / 4 + M * N));
+  }
+
+  /**
+   * The product from op(A)'s nonzeros alone when op(A) is mostly zeros (a first layer's input:
+   * MNIST's pixels are ~80 % zero), for op(B) = B. A sample of A decides whether building the
+   * sparse rows is worth it; false (nothing written to C) when op(A) turns out too dense.
+   */
+  private sparseProduct(job: GemmJob, at: { aAt: number; bAt: number; biasAt: number; cAt: number; rowsAt: number; act: number }): boolean {
+    const { M, N, K } = job;
+    const k = this.kernels;
+    const sample = Math.min(M * K, SPARSE_SAMPLE);
+    if (k.count_nonzero(sample, at.aAt) > SPARSE_MAX_DENSITY * sample) return false;
+    const colsAt = at.rowsAt + align((M + 1) * 4);
+    const valsAt = colsAt + align(M * K * 4);
+    const nnz = k.sparse_rows(M, K, at.aAt, job.transA ? 1 : 0, at.rowsAt, colsAt, valsAt);
+    if (nnz > SPARSE_MAX_DENSITY * M * K) return false;
+    const args = [M, N, at.rowsAt, colsAt, valsAt, at.bAt, at.biasAt, at.act, at.cAt, 0, N];
+    const threads = nnz * N >= THREADED_MIN_MACS ? this.threadCount : 1;
+    if (threads === 1) (k.spmm as (...a: number[]) => void)(...args);
+    // Each column of C is computed whole by one thread, so the bits do not depend on the cut.
+    else this.runChunked({ kernel: 'spmm', cut: CUT_SPAN, unit: SPARSE_UNIT, chunks: Math.min(Math.ceil(N / SPARSE_UNIT), threads * CHUNKS_PER_THREAD), args });
+    this.sparseProducts++;
+    return true;
   }
 
   /** Zeroed moments for an n-float variable; give them back with release(). */

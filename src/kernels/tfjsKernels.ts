@@ -151,6 +151,11 @@ export function kernelsReady(backendName = tf.getBackend()): boolean {
   return !!pool && !suspended && (CPU_SIDE_BACKENDS as readonly string[]).includes(backendName);
 }
 
+/** Products so far that ran from their sparse op(A) (a first layer's input): the checks read it. */
+export function sparseProductCount(): number {
+  return pool?.sparseProducts ?? 0;
+}
+
 export function kernelThreads(): number {
   return pool?.threadCount ?? 0;
 }

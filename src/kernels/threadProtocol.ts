@@ -42,7 +42,8 @@ export const CUT_COLUMNS = 1;
 export const CUT_RANGE = 2;
 /**
  * Rows of a kernel that takes its own range: the last two i32 arguments are [lo, hi) of the
- * extent posted as the last one (the Bernoulli likelihood's rows or examples).
+ * extent posted as the last one (the Bernoulli likelihood's rows or examples, the sparse
+ * product's columns).
  */
 export const CUT_SPAN = 3;
 
@@ -56,7 +57,7 @@ export const CALLER_SPIN = 20000;
 export const THREAD_SPIN_MS = 2;
 
 /** Exports a kernel thread may be asked to run (index in the job's first slot). */
-export const THREAD_KERNELS = ['gemm', 'adam', 'bernoulli_logprob', 'bernoulli_grad'] as const;
+export const THREAD_KERNELS = ['gemm', 'adam', 'bernoulli_logprob', 'bernoulli_grad', 'spmm'] as const;
 
 export interface ThreadInit {
   module: WebAssembly.Module;

@@ -74,6 +74,15 @@ export interface KernelExports {
   bernoulli_logprob(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, out: Ptr, r0: number, r1: number): void;
   /** Its backward for dy [S, B]: dl = dy·(x − σ(ℓ)) [S, B, D]; dx [Sx, B, D] = Σ over samples sharing x of dy·ℓ. */
   bernoulli_grad(S: number, B: number, D: number, Sx: number, x: Ptr, logits: Ptr, dy: Ptr, dl: Ptr, dx: Ptr, b0: number, b1: number): void;
+  /** Nonzeros among p[0:n). */
+  count_nonzero(n: number, p: Ptr): number;
+  /**
+   * op(A) [M, K] (A stored [M, K], or [K, M] with transA = 1) as compressed sparse rows:
+   * rowptr gets M + 1 ints, cols and vals room for M·K each. Returns the nonzeros' count.
+   */
+  sparse_rows(M: number, K: number, A: Ptr, transA: 0 | 1, rowptr: Ptr, cols: Ptr, vals: Ptr): number;
+  /** C[:, j0:j1] = act(op(A)·B[:, j0:j1] + bias[j0:j1]) from op(A)'s sparse rows; B [K, N]; act as gemm's. */
+  spmm(M: number, N: number, rowptr: Ptr, cols: Ptr, vals: Ptr, B: Ptr, bias: Ptr, act: 0 | 1, C: Ptr, j0: number, j1: number): void;
 }
 
 export const WASM_PAGE_BYTES = 65536;

@@ -42,6 +42,8 @@ test('dense path and Adam = plain tfjs in a browser worker on wasm, webgl and cp
     expect(c.comparison.zeroGradients).toEqual([]);
     // wasm and cpu run this project's kernels (products, Adam); webgl runs stock tfjs ops.
     expect(c.comparison.fastKernels, c.backend).toBe(c.backend !== 'webgl');
+    // On them the first layer's forward and weight gradient run from MNIST's nonzero pixels.
+    expect(c.comparison.sparseProducts, c.backend).toBe(c.backend === 'webgl' ? 0 : 2);
     // …on every core (the page is cross-origin isolated; this machine has at least two).
     expect(c.kernelThreads, 'kernel threads').toBeGreaterThanOrEqual(2);
     // The optimizer: one fused Adam kernel per variable on wasm and cpu, tfjs's Adam on webgl.

@@ -526,3 +526,124 @@ void bernoulli_grad(int S, int B, int D, int Sx, const float *x, const float *l,
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------
+// Products with a mostly-zero op(A): the first layer's input (MNIST's pixels are ~80 % zero),
+// forward (X·W) and in the weights' gradient (Xᵀ·dZ). Only the nonzeros of each row of op(A)
+// are multiplied: C[i, :] = act(bias + Σ_p vals[p] · B[cols[p], :]) with B [K, N] row-major.
+// The same sums as the dense product less the terms that are exactly zero (a zero times a
+// finite weight adds nothing; only a weight that is ±inf or NaN, a run that diverged anyway,
+// would have made them count), in ascending k like the dense kernel within a K block.
+
+// Nonzeros in p[0:n), four at a time (the caller samples op(A) before building its rows).
+EXPORT(count_nonzero)
+int count_nonzero(int n, const float *p) {
+  v128_t z = wasm_f32x4_splat(0.0f);
+  v128_t one = wasm_i32x4_splat(1), cnt = wasm_i32x4_splat(0);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) cnt = wasm_i32x4_add(cnt, wasm_v128_and(wasm_f32x4_ne(wasm_v128_load(p + i), z), one));
+  int c = wasm_i32x4_extract_lane(cnt, 0) + wasm_i32x4_extract_lane(cnt, 1) + wasm_i32x4_extract_lane(cnt, 2) + wasm_i32x4_extract_lane(cnt, 3);
+  for (; i < n; i++) c += p[i] != 0.0f;
+  return c;
+}
+
+/*
+ * The rows of op(A) [M, K] as compressed sparse rows: rowptr (M + 1 ints), cols and vals
+ * (room for M·K each). Returns the number of nonzeros. op(A) = A [M, K], or Aᵀ with A stored
+ * [K, M] (transA = 1), read row by row of the storage either way; columns come out ascending.
+ */
+EXPORT(sparse_rows)
+int sparse_rows(int M, int K, const float *A, int transA, int *rowptr, int *cols, float *vals) {
+  v128_t z = wasm_f32x4_splat(0.0f);
+  if (!transA) {
+    int nnz = 0;
+    for (int i = 0; i < M; i++) {
+      const float *r = A + (size_t)i * K;
+      rowptr[i] = nnz;
+      int k = 0;
+      for (; k + 4 <= K; k += 4) {
+        if (!wasm_v128_any_true(wasm_f32x4_ne(wasm_v128_load(r + k), z))) continue;
+        for (int q = k; q < k + 4; q++)
+          if (r[q] != 0.0f) cols[nnz] = q, vals[nnz++] = r[q];
+      }
+      for (; k < K; k++)
+        if (r[k] != 0.0f) cols[nnz] = k, vals[nnz++] = r[k];
+    }
+    rowptr[M] = nnz;
+    return nnz;
+  }
+  // Aᵀ: count each op(A) row's nonzeros over the storage rows, turn the counts into starts,
+  // fill using rowptr[i + 1] as row i's cursor (it ends at row i + 1's start).
+  for (int i = 0; i <= M; i++) rowptr[i] = 0;
+  for (int k = 0; k < K; k++) {
+    const float *r = A + (size_t)k * M;
+    for (int i = 0; i < M; i++) rowptr[i + 1] += r[i] != 0.0f;
+  }
+  for (int i = 0; i < M; i++) rowptr[i + 1] += rowptr[i];
+  for (int i = M; i > 0; i--) rowptr[i] = rowptr[i - 1];
+  for (int k = 0; k < K; k++) {
+    const float *r = A + (size_t)k * M;
+    int i = 0;
+    for (; i + 4 <= M; i += 4) {
+      if (!wasm_v128_any_true(wasm_f32x4_ne(wasm_v128_load(r + i), z))) continue;
+      for (int q = i; q < i + 4; q++)
+        if (r[q] != 0.0f) {
+          int at = rowptr[q + 1]++;
+          cols[at] = k, vals[at] = r[q];
+        }
+    }
+    for (; i < M; i++)
+      if (r[i] != 0.0f) {
+        int at = rowptr[i + 1]++;
+        cols[at] = k, vals[at] = r[i];
+      }
+  }
+  return rowptr[M];
+}
+
+// Columns per pass: 8 accumulators (+ the broadcast and a load) fit V8's 15 xmm registers, and
+// a [K, 32] block of B (100 KiB for K = 784) stays in L2 while every row of op(A) walks it.
+#define SP_W 32
+#define SP_NV (SP_W / 4)
+
+/*
+ * C[:, j0:j1] = act(op(A) · B[:, j0:j1] + bias[j0:j1]) from op(A)'s sparse rows (sparse_rows).
+ * j0 a multiple of SP_W for full-speed blocks (the thread split cuts on SP_W). act as gemm's.
+ */
+EXPORT(spmm)
+void spmm(int M, int N, const int *rowptr, const int *cols, const float *vals, const float *B,
+          const float *bias, int act, float *C, int j0, int j1) {
+  v128_t z = wasm_f32x4_splat(0.0f);
+  int relu = act == 1;
+  for (int jb = j0; jb < j1; jb += SP_W) {
+    int w = imin(SP_W, j1 - jb);
+    const float *bb = B + jb;
+    for (int i = 0; i < M; i++) {
+      int p0 = rowptr[i], p1 = rowptr[i + 1];
+      float *c = C + (size_t)i * N + jb;
+      if (w == SP_W) {
+        v128_t acc[SP_NV];
+        for (int q = 0; q < SP_NV; q++) acc[q] = bias ? wasm_v128_load(bias + jb + 4 * q) : z;
+        for (int p = p0; p < p1; p++) {
+          v128_t s = wasm_f32x4_splat(vals[p]);
+          const float *b = bb + (size_t)cols[p] * N;
+          for (int q = 0; q < SP_NV; q++) acc[q] = MADD(acc[q], s, wasm_v128_load(b + 4 * q));
+        }
+        for (int q = 0; q < SP_NV; q++) wasm_v128_store(c + 4 * q, relu ? wasm_f32x4_max(acc[q], z) : acc[q]);
+        continue;
+      }
+      // The ragged last block: four columns at a time, then the last one to three.
+      for (int j = 0; j < w; j += 4) {
+        int n = imin(4, w - j);
+        v128_t acc = bias ? (n == 4 ? wasm_v128_load(bias + jb + j) : load_partial(bias + jb + j, n)) : z;
+        for (int p = p0; p < p1; p++) {
+          const float *b = bb + (size_t)cols[p] * N + j;
+          acc = MADD(acc, wasm_f32x4_splat(vals[p]), n == 4 ? wasm_v128_load(b) : load_partial(b, n));
+        }
+        if (relu) acc = wasm_f32x4_max(acc, z);
+        if (n == 4) wasm_v128_store(c + j, acc);
+        else store_partial(c + j, acc, n);
+      }
+    }
+  }
+}
