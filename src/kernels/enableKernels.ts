@@ -2,7 +2,8 @@
 // registers the tfjs kernels. Idempotent; hosts call it before choosing a backend.
 import { compileKernels } from './wasmKernels';
 import { KernelPool } from './kernelPool';
-import { kernelThreads, registerKernels } from './tfjsKernels';
+import { kernelsReady, kernelThreads, registerKernels } from './tfjsKernels';
+import { shareIdentityOnWasm } from './wasmIdentity';
 
 let starting: Promise<number> | undefined;
 
@@ -18,6 +19,7 @@ export function enableKernels(threads: number): Promise<number> {
     try {
       const module = await compileKernels();
       registerKernels(await KernelPool.create(module, Math.max(1, Math.floor(threads))));
+      shareIdentityOnWasm(() => kernelsReady('wasm'));
       return kernelThreads();
     } catch {
       return 0;
