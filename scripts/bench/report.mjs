@@ -27,6 +27,18 @@ export function estimatorRows(e) {
   });
 }
 
+/** Each training case's step on the CLI, by part: "VAE, J = 1: 10.2 ms in 231 kernels — matrix products 6.1 ms (12), …". */
+export function stepBreakdownLines(e) {
+  return (e?.node?.rates ?? [])
+    .filter((r) => r.breakdown)
+    .map((r) => {
+      const b = r.breakdown;
+      const label = e.cases?.find((c) => c.id === r.id)?.label ?? r.id;
+      const parts = b.parts.map((p) => `${p.part} ${fmt(p.msPerStep, 1)} ms (${fmt(p.kernelsPerStep)})`).join(', ');
+      return `${label}: ${fmt(b.msPerStep, 1)} ms of kernels in ${fmt(b.kernelsPerStep)} kernels — ${parts}`;
+    });
+}
+
 /** The issue's bars from one run: the CLI ≥ 1.0× PyTorch on one thread, Chromium within 15 % of the CLI. */
 export function estimatorBars(e) {
   const rows = estimatorRows(e);
@@ -121,6 +133,8 @@ export function renderReport(r) {
     const b = estimatorBars(e);
     out.push(`CLI ≥ 1.0× PyTorch on one thread (VAE J = 1, IWAE J = 5, IWAE J = 50): ${verdict(b.cliAtLeastTorchOneThread)}; Chromium worker within 15 % of the CLI: ${verdict(b.chromiumWithin15PercentOfCli)}`);
     if (e.torchProblem) out.push(`  ${e.torchProblem}`);
+    const steps = stepBreakdownLines(e);
+    if (steps.length) out.push('One CLI step, kernel by kernel (tf.profile; count per step in brackets):', ...steps.map((l) => `  ${l}`));
   }
   if (r.errors?.length) {
     out.push('');

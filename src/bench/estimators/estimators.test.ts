@@ -17,7 +17,7 @@ import { runPython, torchPython } from '../../testing/torchPython';
 import { caseDoc, ESTIMATOR_CASES } from './cases';
 import { runOursBench } from './oursBench';
 // @ts-expect-error: the bench driver's report is plain JavaScript
-import { estimatorBars, estimatorRows } from '../../../scripts/bench/report.mjs';
+import { estimatorBars, estimatorRows, stepBreakdownLines } from '../../../scripts/bench/report.mjs';
 
 const graphs = { vae: openGraph('graphs/vae.json'), 'importance-sampling': openGraph('graphs/importance-sampling.json') };
 const samplers = (doc: ReturnType<typeof openGraph>) => doc.nodes.filter((n) => samplerOf(n.kind));
@@ -52,6 +52,21 @@ describe('this app\'s side', () => {
       expect(r.leakedTensors).toBe(0);
     }
     expect(rates[1].decoderPassesPerSec).toBeCloseTo(rates[1].rate! * 5, 6);
+    // Each training step broken down: the IWAE step's six big products (three layers of the
+    // decoder, forward and backward, and the encoder's) on this project's kernels, the rest
+    // counted; the parts add up to the whole.
+    for (const r of rates.slice(0, 2)) {
+      const b = r.breakdown!;
+      const part = (name: string) => b.parts.find((p) => p.part === name);
+      expect(part('matrix products')!.kernelsPerStep).toBeGreaterThanOrEqual(10);
+      expect(part('Bernoulli likelihood')!.kernelsPerStep).toBe(2);
+      expect(part('Adam')!.kernelsPerStep).toBe(10);
+      expect(part('tfjs kernels')!.kernelsPerStep).toBeGreaterThan(0);
+      expect(b.parts.reduce((a, p) => a + p.kernelsPerStep, 0)).toBeCloseTo(b.kernelsPerStep, 9);
+      expect(b.parts.reduce((a, p) => a + p.msPerStep, 0)).toBeCloseTo(b.msPerStep, 9);
+      expect(b.msPerStep).toBeGreaterThan(0);
+    }
+    expect(rates[2].breakdown).toBeUndefined();
     expect(rates[2].decoderPassesPerSec).toBeCloseTo(rates[2].rate! * 1000, 6);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
@@ -93,5 +108,12 @@ describe('the report', () => {
     const failed = { ...e, node: { rates: [{ id: 'vae-j1', error: 'x' }, ...e.node.rates.slice(1)] } };
     expect(estimatorBars(failed).cliAtLeastTorchOneThread).toBeUndefined();
     expect(estimatorBars(undefined)).toEqual({});
+  });
+
+  it('writes each training case\'s step by part', () => {
+    const breakdown = { msPerStep: 10.25, kernelsPerStep: 231, parts: [{ part: 'matrix products', msPerStep: 6.1, kernelsPerStep: 12 }, { part: 'tfjs kernels', msPerStep: 4.15, kernelsPerStep: 219 }] };
+    const withSteps = { ...e, node: { rates: [{ ...e.node.rates[0], breakdown }, ...e.node.rates.slice(1)] } };
+    expect(stepBreakdownLines(withSteps)).toEqual(['VAE, J = 1 (training): 10.3 ms of kernels in 231 kernels — matrix products 6.1 ms (12), tfjs kernels 4.2 ms (219)']);
+    expect(stepBreakdownLines(e)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { Trainer, makeOptimizer } from '../../training/trainer';
 import { heldOutNll } from '../../training/heldOutNll';
 import { measureThroughput, median, type ThroughputOptions } from '../throughput';
 import { caseDoc, ESTIMATOR_CASES, NLL_EXAMPLES, type CaseId, type EstimatorCase } from './cases';
+import { profileSteps, type StepBreakdown } from './stepBreakdown';
 
 export interface CaseRate {
   id: CaseId;
@@ -19,6 +20,8 @@ export interface CaseRate {
   /** Decoder passes per second: examples/s × J (or K). */
   decoderPassesPerSec?: number;
   leakedTensors?: number;
+  /** Training cases: one step's kernel time by part, profiled after the timed windows. */
+  breakdown?: StepBreakdown;
   error?: string;
 }
 
@@ -57,7 +60,8 @@ async function trainRate(doc: GraphDoc, opts: OursBenchOptions) {
   const trainer = new Trainer(model, makeOptimizer(doc.training));
   try {
     const r = await measureThroughput((i) => trainer.step(xs[i % xs.length], 1000 + i), { batchSize: B, warmupSteps: 3, warmupMs: 1500, windowMs: 1500, windows: 5, budgetMs: 25_000, ...opts.timing });
-    return { rate: r.samplesPerSec, windows: r.windows };
+    const breakdown = await profileSteps((i) => trainer.step(xs[i % xs.length], 9000 + i));
+    return { rate: r.samplesPerSec, windows: r.windows, breakdown };
   } finally {
     trainer.dispose();
     model.dispose();
