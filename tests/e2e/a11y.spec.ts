@@ -117,3 +117,29 @@ atLaptopSizes(() => {
     await expect(flowEdges(page)).toHaveCount(edgeCount);
   });
 });
+
+test('an edge focused by keyboard thickens with a halo, and Delete removes it (undo brings it back)', async ({ page }) => {
+  await openApp(page);
+  const edgeCount = await flowEdges(page).count();
+  const edge = page.locator('.react-flow__edge[aria-label="Edge from sampler to decoder"]');
+  await expect(edge).toHaveCount(1);
+  const path = edge.locator('.react-flow__edge-path');
+  const unfocused = await path.evaluate((el) => getComputedStyle(el).strokeWidth);
+  // As Tab would reach it: focus-visible, which a mouse click does not give.
+  await edge.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(edge).toBeFocused();
+  const ring = await path.evaluate((el) => ({ width: getComputedStyle(el).strokeWidth, filter: getComputedStyle(el).filter }));
+  expect(ring.width).toBe('4px');
+  expect(unfocused).not.toBe('4px');
+  expect(ring.filter).toContain('drop-shadow');
+
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Delete');
+  await expect(flowEdges(page)).toHaveCount(edgeCount - 1);
+  await expect(edge).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(flowEdges(page)).toHaveCount(edgeCount);
+  await expect(edge).toHaveCount(1);
+});

@@ -3,7 +3,7 @@
 // node in view. Tidy (auto-layout) is one undo step.
 import { readdirSync } from 'node:fs';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { atLaptopSizes, LAPTOP_VIEWPORTS as SIZES, openApp, settledView } from './helpers';
+import { atLaptopSizes, LAPTOP_VIEWPORTS as SIZES, openApp, settledView, showWholeGraph } from './helpers';
 
 const GRAPHS = readdirSync('graphs').filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
 
@@ -123,4 +123,33 @@ atLaptopSizes((viewport) => {
     await page.keyboard.press('Shift+L');
     await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
   });
+});
+
+test('Tidy with nodes selected lays out only those, says so, and one undo puts them back', async ({ page }) => {
+  await openApp(page);
+  await openGalleryGraph(page, 'autoencoder');
+  await settledZoom(page);
+  await showWholeGraph(page);
+  // Knock the likelihood out of place, then select it and the decoder.
+  const header = (id: string) => page.getByTestId(`node-${id}`).locator('.model-node-header');
+  const box = (await header('lik').boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 20, box.y + 160, { steps: 8 });
+  await page.mouse.up();
+  await header('dec').click();
+  await header('lik').click({ modifiers: ['Control'] });
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+  const before = await positions(page);
+
+  await page.getByTestId('auto-layout').click();
+  await expect(page.getByTestId('status-message')).toContainText('Laid out the 2 selected nodes');
+  await expect.poll(async () => JSON.stringify(await positions(page)), { timeout: 10_000 }).not.toBe(JSON.stringify(before));
+  const after = await positions(page);
+  const moved = Object.keys(before).filter((id) => before[id] !== after[id]).sort();
+  expect(moved.length).toBeGreaterThan(0);
+  expect(moved.every((id) => id === 'dec' || id === 'lik'), `moved: ${moved}`).toBe(true);
+
+  await page.getByTestId('undo').click();
+  await expect.poll(async () => positions(page)).toEqual(before);
 });
