@@ -1,7 +1,8 @@
 // The optimizer the project trains with (makeOptimizer: one fused kernel per variable where
 // this project's kernels run) against tfjs's own tf.train.adam, from the same start on the
 // same problem, six steps each. Run in Node (src/kernels/fastPath.test.ts) and in a browser
-// worker (tests/e2e/kernels.spec.ts) on every backend.
+// worker (tests/e2e/kernels.spec.ts, tests/e2e/webgpu.spec.ts) on every backend. Reads are
+// asynchronous only: on webgpu in a worker a synchronous read returns zeros (SwiftShader).
 import * as tf from '@tensorflow/tfjs-core';
 import { makeOptimizer } from '../training/trainer';
 
@@ -12,32 +13,50 @@ export interface AdamComparison {
   moved: number[];
   /** Tensors a further step leaves behind (should be 0). */
   leakedPerStep: number;
-  /** The class makeOptimizer chose ('FusedAdam' on wasm and cpu). */
+  /** The class makeOptimizer chose ('FusedAdam' where the fused kernels run). */
   optimizer: string;
 }
 
-export function compareAdam(learningRate = 0.01): AdamComparison {
+const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let d = 0;
+  let n = 0;
+  for (let i = 0; i < a.length; i++) {
+    d += (a[i] - b[i]) ** 2;
+    n += b[i] ** 2;
+  }
+  return a.length === b.length ? Math.sqrt(d) / Math.max(1e-12, Math.sqrt(n)) : Infinity;
+};
+
+async function sixSteps(opt: tf.Optimizer) {
   const start = [tf.randomNormal([300, 70], 0, 1, 'float32', 1), tf.randomNormal([70], 0, 1, 'float32', 2)];
   const target = tf.randomNormal([300, 70], 0, 1, 'float32', 3);
-  let leakedPerStep = 0;
-  const run = (opt: tf.Optimizer) => {
-    const vars = start.map((t) => tf.variable(t));
-    const [w, b] = vars;
-    const step = () => opt.minimize(() => tf.mean(tf.square(tf.sub(tf.add(tf.mul(w, 2), b), target))) as tf.Scalar, false, vars);
-    step(); // creates the moments
-    const held = tf.memory().numTensors;
-    for (let i = 0; i < 5; i++) step();
-    leakedPerStep = Math.max(leakedPerStep, (tf.memory().numTensors - held) / 5);
-    opt.dispose();
-    return vars;
-  };
+  const vars = start.map((t) => tf.variable(t));
+  const [w, b] = vars;
+  const step = () => opt.minimize(() => tf.mean(tf.square(tf.sub(tf.add(tf.mul(w, 2), b), target))) as tf.Scalar, false, vars);
+  step(); // creates the moments
+  const held = tf.memory().numTensors;
+  for (let i = 0; i < 5; i++) step();
+  const leakedPerStep = (tf.memory().numTensors - held) / 5;
+  const read = (ts: tf.Tensor[]) => Promise.all(ts.map((t) => t.data() as Promise<Float32Array>));
+  const [s0, s6] = [await read(start), await read(vars)];
+  opt.dispose();
+  tf.dispose([...vars, ...start, target]);
+  return { updates: s6.map((e, i) => e.map((x, j) => x - s0[i][j])), start: s0, end: s6, leakedPerStep };
+}
+
+/** `referenceBackend`: run tf.train.adam there instead (a GPU backend's kernels against cpu). */
+export async function compareAdam(learningRate = 0.01, referenceBackend?: string): Promise<AdamComparison> {
   const project = makeOptimizer({ optimizer: 'adam', learningRate });
   const optimizer = project.constructor.name;
-  const ours = run(project);
-  const theirs = run(tf.train.adam(learningRate));
-  const rel = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.norm(tf.sub(a, b)).dataSync()[0] / Math.max(1e-12, tf.norm(b).dataSync()[0]));
-  const updateRelErr = start.map((s, i) => tf.tidy(() => rel(tf.sub(ours[i], s), tf.sub(theirs[i], s))));
-  const moved = start.map((s, i) => rel(ours[i], s));
-  tf.dispose([...ours, ...theirs, ...start, target]);
-  return { updateRelErr, moved, leakedPerStep, optimizer };
+  const ours = await sixSteps(project);
+  const backend = tf.getBackend();
+  const elsewhere = referenceBackend !== undefined && referenceBackend !== backend;
+  if (elsewhere) await tf.setBackend(referenceBackend);
+  const theirs = await sixSteps(tf.train.adam(learningRate)).finally(() => (elsewhere ? tf.setBackend(backend) : undefined));
+  return {
+    updateRelErr: ours.updates.map((u, i) => relErr(u, theirs.updates[i])),
+    moved: ours.end.map((e, i) => relErr(e, ours.start[i])),
+    leakedPerStep: ours.leakedPerStep,
+    optimizer,
+  };
 }

@@ -50,8 +50,8 @@ describe.each(['wasm', 'cpu'] as const)('fast kernels on %s', (backend) => {
     }
   }
 
-  it('trains with Adam in one kernel per variable, step for step like tf.train.adam (1e-4 relative), leaking nothing', () => {
-    const c = compareAdam();
+  it('trains with Adam in one kernel per variable, step for step like tf.train.adam (1e-4 relative), leaking nothing', async () => {
+    const c = await compareAdam();
     expect(c.optimizer).toBe('FusedAdam');
     for (const e of c.updateRelErr) expect(e).toBeLessThan(1e-4);
     for (const m of c.moved) expect(m).toBeGreaterThan(1e-3);

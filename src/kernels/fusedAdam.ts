@@ -1,17 +1,21 @@
 // Adam with one kernel per variable per step. tfjs's AdamOptimizer spends about a dozen
 // element-wise ops per variable (each a pass over memory, each a kernel launch); on the
 // reference VAE that is ~120 kernels per step. Same formula, same defaults (ε is the
-// backend's epsilon): swapping it in changes speed, not results. The moments live in the
-// kernels' memory rather than in tensors (they never leave the optimizer).
+// backend's epsilon): swapping it in changes speed, not results. On wasm and cpu the moments
+// live in the kernels' memory rather than in tensors (they never leave the optimizer); on a
+// GPU backend with its own ADAM kernel (webgpu, src/kernels/webgpu) they are GPU tensors the
+// optimizer holds, and the kernel returns them updated with the weights.
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAM, holdMoments, kernelsReady, releaseMoments, type AdamAttrs } from './tfjsKernels';
+import { ADAM, fusedAdamReady, holdMoments, kernelsReady, releaseMoments, type AdamAttrs } from './tfjsKernels';
 
 export class FusedAdam extends tf.Optimizer {
   static get className() {
     return 'Adam';
   }
-  /** Moments handle per variable name. */
+  /** Moments handle per variable name (in the pool: wasm, cpu). */
   private readonly moments = new Map<string, number>();
+  /** Moments as tensors per variable name (a GPU backend's ADAM kernel). */
+  private readonly tensorMoments = new Map<string, { m: tf.Variable; v: tf.Variable }>();
   private readonly epsilon: number;
   private beta1Power = 1;
   private beta2Power = 1;
@@ -27,7 +31,8 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   applyGradients(variableGradients: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {
-    if (!kernelsReady()) throw new Error(`FusedAdam needs the fast kernels on the ${tf.getBackend()} backend.`);
+    if (!fusedAdamReady()) throw new Error(`FusedAdam needs the fast kernels on the ${tf.getBackend()} backend.`);
+    const inPool = kernelsReady();
     const pairs = Array.isArray(variableGradients) ? variableGradients.map((g) => [g.name, g.tensor] as const) : Object.entries(variableGradients);
     // βᵗ as tfjs keeps it: a float32 multiplied by β each step, so the corrections match bit for bit.
     this.beta1Power = Math.fround(this.beta1Power * Math.fround(this.beta1));
@@ -44,6 +49,15 @@ export class FusedAdam extends tf.Optimizer {
       for (const [name, g] of pairs) {
         if (g == null) continue;
         const w = tf.engine().registeredVariables[name];
+        if (!inPool) {
+          let mv = this.tensorMoments.get(name);
+          if (!mv) this.tensorMoments.set(name, (mv = { m: tf.variable(tf.zerosLike(w), false), v: tf.variable(tf.zerosLike(w), false) }));
+          const [w1, m1, v1] = tf.engine().runKernel(ADAM, { w, g, m: mv.m, v: mv.v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          w.assign(w1);
+          mv.m.assign(m1);
+          mv.v.assign(v1);
+          continue;
+        }
         let moments = this.moments.get(name);
         if (moments === undefined) this.moments.set(name, (moments = holdMoments(w.size)));
         w.assign(tf.engine().runKernel(ADAM, { w, g }, { ...attrs, moments } as unknown as tf.NamedAttrMap) as tf.Tensor);
@@ -59,5 +73,7 @@ export class FusedAdam extends tf.Optimizer {
   dispose() {
     this.moments.forEach(releaseMoments);
     this.moments.clear();
+    this.tensorMoments.forEach(({ m, v }) => tf.dispose([m, v]));
+    this.tensorMoments.clear();
   }
 }

@@ -1,4 +1,5 @@
-// The kernels as ops. Call only when kernelsReady(): the kernels exist on wasm and cpu.
+// The kernels as ops. Call only when fusedOpsReady(): the kernels exist on wasm and cpu (the
+// WebAssembly pool) and, once registered by the browser worker, on webgpu (src/kernels/webgpu).
 import * as tf from '@tensorflow/tfjs-core';
 import { BERNOULLI_GRAD, BERNOULLI_LOG_PROB, DENSE_BACKWARD, GEMM, type GemmAttrs } from './tfjsKernels';
 

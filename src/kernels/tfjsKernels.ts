@@ -38,6 +38,14 @@ export function releaseMoments(handle: number) {
   heldMoments.delete(handle);
 }
 
+/** op(a) [M, K] · op(b) [K, N]: the product's sizes, or a sentence when they do not fit. */
+export function gemmDims(a: tf.TensorInfo, b: tf.TensorInfo, { transposeA, transposeB }: Pick<GemmAttrs, 'transposeA' | 'transposeB'>) {
+  const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const [Kb, N] = transposeB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+  if (K !== Kb) throw new Error(`Matrix product of incompatible shapes [${a.shape}] and [${b.shape}].`);
+  return { M, N, K };
+}
+
 let pool: KernelPool | undefined;
 
 /** Registers the kernels once; later calls swap the pool they use. */
@@ -52,9 +60,7 @@ export function registerKernels(p: KernelPool) {
       kernelFunc: ({ inputs, backend, attrs }) => {
         const { a, b, bias } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo };
         const { transposeA, transposeB, relu } = attrs as unknown as GemmAttrs;
-        const [M, K] = transposeA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
-        const [Kb, N] = transposeB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
-        if (K !== Kb) throw new Error(`Matrix product of incompatible shapes [${a.shape}] and [${b.shape}].`);
+        const { M, N, K } = gemmDims(a, b, attrs as unknown as GemmAttrs);
         const io = backendArrays(backendName, backend as tf.KernelBackend);
         const out = io.output([M, N]);
         live().gemm({ M, N, K, a: io.read(a), transA: transposeA, b: io.read(b), transB: transposeB, bias: bias && io.read(bias), relu }, out.view);
@@ -147,8 +153,45 @@ export async function withStockKernels<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Whether every kernel here runs on the backend: the products, the dense backward, the
+ * Bernoulli pair and Adam with its moments in the pool — wasm and cpu, once the pool started.
+ * Elsewhere the fused ops need fusedOpsReady, FusedAdam fusedAdamReady.
+ */
 export function kernelsReady(backendName = tf.getBackend()): boolean {
   return !!pool && !suspended && (CPU_SIDE_BACKENDS as readonly string[]).includes(backendName);
+}
+
+/** Backends other than wasm/cpu with the fused ops (GEMM, DENSE_BACKWARD, the Bernoulli pair) registered. */
+const fusedOpBackends = new Set<string>();
+
+/** Called by a backend's own registration (src/kernels/webgpu) once it has registered the four op kernels. */
+export function markFusedOps(backendName: string) {
+  fusedOpBackends.add(backendName);
+}
+
+/** Backends other than wasm/cpu with an ADAM kernel over tensor moments (inputs w, g, m, v → w', m', v'). */
+const fusedAdamBackends = new Set<string>();
+
+export function markFusedAdam(backendName: string) {
+  fusedAdamBackends.add(backendName);
+}
+
+/**
+ * Whether FusedAdam may step on the backend: with moments in the pool (kernelsReady), or as
+ * tensors where a GPU backend registered its ADAM kernel (webgpu). Off in withStockKernels.
+ */
+export function fusedAdamReady(backendName = tf.getBackend()): boolean {
+  return kernelsReady(backendName) || (!suspended && fusedAdamBackends.has(backendName));
+}
+
+/**
+ * Whether ops.ts's gemm, denseBackward and bernoulliLogProb may be called on the backend:
+ * wherever kernelsReady, and on a GPU backend whose kernels are registered (webgpu). Off
+ * inside withStockKernels, as kernelsReady is, so calibration's reference is stock tfjs.
+ */
+export function fusedOpsReady(backendName = tf.getBackend()): boolean {
+  return kernelsReady(backendName) || (!suspended && fusedOpBackends.has(backendName));
 }
 
 /** Products so far that ran from their sparse op(A) (a first layer's input): the checks read it. */

@@ -11,7 +11,15 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName } from './protocol';
 import { enableKernels } from '../kernels/enableKernels';
-import { kernelThreads } from '../kernels/tfjsKernels';
+import { fusedAdamReady, fusedOpsReady, kernelThreads } from '../kernels/tfjsKernels';
+import { registerWebgpuKernels } from '../kernels/webgpu/registerWebgpuKernels';
+
+// This project's GEMM, dense backward, Bernoulli and Adam kernels in WGSL on webgpu
+// (src/kernels/webgpu). Browser only: Node never loads the webgpu backend.
+registerWebgpuKernels();
+// tfjs's webgpu backend submits its command buffer every 15 dispatches by default; a training
+// step is ~200, read back once (its loss). Deferring to the read submits the step at once.
+tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', 1024);
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
@@ -108,7 +116,10 @@ export async function chooseBrowserBackend(preferred?: BackendName): Promise<Bac
     if (await trySet(preferred)) return { name: preferred, reason: `${preferred}, as requested`, threads: preferred === 'wasm' ? getThreadsCount() : undefined };
   }
   const gpuName = await webgpuHardware();
-  if (gpuName && (await trySet('webgpu'))) return { name: 'webgpu', reason: `webgpu on ${gpuName}` };
+  if (gpuName && (await trySet('webgpu'))) {
+    const ours = fusedOpsReady('webgpu') ? `; dense layers and the Bernoulli likelihood${fusedAdamReady('webgpu') ? ' and Adam' : ''} on this project's WebGPU kernels` : '';
+    return { name: 'webgpu', reason: `webgpu on ${gpuName}${ours}` };
+  }
   const glName = webglHardware();
   if (glName && (await trySet('webgl'))) return { name: 'webgl', reason: `webgl on ${glName}` };
   if (await trySet('wasm')) {

@@ -96,12 +96,15 @@ async function probe(doc: GraphDoc, train: Dataset, steps: number, bounds: Bound
   try {
     // The same seed on every backend: same initial weights and draws, so numbers compare.
     // The gradient training follows: with several objectives, each one's over its own scope, added.
-    const { value, gradNorm } = tf.tidy(() => {
+    // Read back asynchronously: a synchronous read on webgpu in a worker can return zeros.
+    const { value, gradSquares } = tf.tidy(() => {
       const { reported, grads } = objectiveGradients(model, x, 1);
-      return { value: reported, gradNorm: Math.sqrt(Object.values(grads).reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0)) };
+      const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+      return { value: reported, gradSquares: squares.length ? tf.stack(squares) : tf.zeros([0]) };
     });
     const loss = (await value.data())[0];
-    value.dispose();
+    const gradNorm = Math.sqrt(Array.from(await gradSquares.data()).reduce((s, g) => s + g, 0));
+    tf.dispose([value, gradSquares]);
     check(bounds, 'one forward and backward pass');
     if (steps === 0) return { loss, gradNorm, samplesPerSec: 0 };
     const warm = trainer.step(x, 2); // warm-up: shader compilation, allocations

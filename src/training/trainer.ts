@@ -6,13 +6,13 @@ import type { TrainingProgress } from '../nodes/runtime/types';
 import { objectiveGradients } from './objectiveGradients';
 import type { TrainingSettings } from '../graph/document';
 import { rows, type Dataset } from '../data/dataset';
-import { kernelsReady } from '../kernels/tfjsKernels';
+import { fusedAdamReady } from '../kernels/tfjsKernels';
 import { FusedAdam } from '../kernels/fusedAdam';
 
-/** Adam is one kernel per variable where this project's kernels run (wasm, cpu), tfjs's own elsewhere. */
+/** Adam is one kernel per variable where this project's kernels run (wasm, cpu; webgpu's WGSL), tfjs's own elsewhere. */
 export function makeOptimizer(s: Pick<TrainingSettings, 'optimizer' | 'learningRate'>): tf.Optimizer {
   if (s.optimizer === 'sgd') return tf.train.sgd(s.learningRate);
-  return kernelsReady() ? new FusedAdam(s.learningRate) : tf.train.adam(s.learningRate);
+  return fusedAdamReady() ? new FusedAdam(s.learningRate) : tf.train.adam(s.learningRate);
 }
 
 export class Trainer {

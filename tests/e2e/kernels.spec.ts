@@ -2,27 +2,12 @@
 // Web Worker, on every backend the browser starts: the same negative ELBO and the same
 // gradient for all ten weights of graphs/vae.json, to 1e-4 relative (Node: stockVae.test.ts).
 import { expect, test } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { BenchState } from '../../src/bench/browser/protocol';
+import { serveCheckPage } from './checkPage';
 
 const PORT = 5198;
-let server: ChildProcess | undefined;
 
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  const built = spawnSync('npx', ['vite', 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'error'], { encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`building the check page failed: ${built.stderr}`);
-  server = spawn('npx', ['vite', 'preview', '--config', 'vite.bench.config.ts', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 120; i++) {
-    if (await fetch(`http://127.0.0.1:${PORT}/bench.html`).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('The check page server did not start.');
-});
-
-test.afterAll(() => {
-  if (server?.pid) process.kill(-server.pid, 'SIGTERM');
-});
+serveCheckPage(PORT);
 
 test('dense path and Adam = plain tfjs in a browser worker on wasm, webgl and cpu (loss, gradients, updates: 1e-4)', async ({ page }) => {
   test.setTimeout(240_000);

@@ -13,7 +13,8 @@ import { describeBackend } from '../wasmInfo';
 import type { BackendCheck, BenchMessage, BenchRequest, BrowserEnv } from './protocol';
 import { compareWithStock } from '../compareWithStock';
 import { compareAdam } from '../compareAdam';
-import { kernelThreads } from '../../kernels/tfjsKernels';
+import { fusedOpsReady, kernelsReady, kernelThreads } from '../../kernels/tfjsKernels';
+import { checkWebgpuAdam, checkWebgpuModel, checkWebgpuOps } from './webgpuCheck';
 import vaeText from '../../../graphs/vae.json?raw';
 import isText from '../../../graphs/importance-sampling.json?raw';
 import { runOursBench } from '../estimators/oursBench';
@@ -67,7 +68,20 @@ async function check(req: BenchRequest) {
       continue;
     }
     try {
-      checks.push({ backend, comparison: compareWithStock(parsed.doc, train), adam: compareAdam(), kernelThreads: kernelThreads() });
+      // Fused ops without the WebAssembly pool: the GPU kernels (webgpu), checked against cpu.
+      // Their checks read back asynchronously only: a synchronous read on webgpu in a worker
+      // (dataSync, which compareWithStock uses) returns zeros under SwiftShader and loses the
+      // device, so that comparison would pass on zeros.
+      if (fusedOpsReady() && !kernelsReady()) {
+        post({ type: 'log', line: `${backend}: checking each kernel against cpu…` });
+        const ops = await checkWebgpuOps();
+        post({ type: 'log', line: `${backend}: checking graphs/vae.json against cpu…` });
+        const model = await checkWebgpuModel(parsed.doc, train);
+        post({ type: 'log', line: `${backend}: checking Adam against cpu…` });
+        checks.push({ backend, gpu: { fusedOps: true, ops, model, adam: await checkWebgpuAdam() } });
+        continue;
+      }
+      checks.push({ backend, comparison: compareWithStock(parsed.doc, train), adam: await compareAdam(), kernelThreads: kernelThreads() });
     } catch (err) {
       checks.push({ backend, problem: err instanceof Error ? err.message : String(err) });
     }

@@ -3,6 +3,7 @@ import type { VaeBenchRow, summarise } from '../vaeBench';
 import type { StockComparison } from '../compareWithStock';
 import type { AdamComparison } from '../compareAdam';
 import type { CaseRate } from '../estimators/oursBench';
+import type { AdamCheck, ModelCheck, OpCheck } from './webgpuCheck';
 
 /** `run` measures throughput; `check` compares the dense path with stock tfjs on each backend; `estimators` times the PyTorch comparison's cases. */
 export type BenchRequest = { type: 'run' | 'check' | 'estimators'; backends: string[] };
@@ -13,7 +14,20 @@ export interface BackendCheck {
   adam?: AdamComparison;
   /** Threads this project's kernels run on in this worker (0: not running). */
   kernelThreads?: number;
+  /** On a backend with the fused ops but not the pool (webgpu): the WGSL kernels' own checks. */
+  gpu?: GpuCheck;
   problem?: string;
+}
+
+export interface GpuCheck {
+  /** fusedOpsReady() on the backend: the dense layers and the Bernoulli node use the WGSL kernels. */
+  fusedOps: boolean;
+  /** Each kernel against stock tfjs on cpu. */
+  ops: OpCheck[];
+  /** graphs/vae.json fused here against stock tfjs on cpu: loss, gradients, one Adam step. */
+  model: ModelCheck;
+  /** The project's Adam here (FusedAdam on the WGSL kernel), six steps, against cpu. */
+  adam: AdamCheck;
 }
 
 export type BenchMessage =

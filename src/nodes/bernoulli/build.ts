@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DistValue, NodeBuilder } from '../runtime/types';
 import type { BernoulliParams } from './spec';
-import { kernelsReady } from '../../kernels/tfjsKernels';
+import { fusedOpsReady } from '../../kernels/tfjsKernels';
 import { bernoulliLogProb } from '../../kernels/ops';
 import { stopGradient } from '../../math/stopGradient';
 
@@ -13,7 +13,7 @@ function bernoulliValue(logits: tf.Tensor3D): DistValue {
     // Discrete draws carry no gradient; the lecture's estimators only sample latents.
     reparameterised: false,
     logProb: (x) =>
-      kernelsReady() && x.rank === 3 && (x.shape[0] === 1 || x.shape[0] === S) && x.shape[1] === logits.shape[1] && x.shape[2] === D
+      fusedOpsReady() && x.rank === 3 && (x.shape[0] === 1 || x.shape[0] === S) && x.shape[1] === logits.shape[1] && x.shape[2] === D
         ? bernoulliLogProb(x as tf.Tensor3D, logits)
         : (tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), -1) as tf.Tensor2D),
     sample: (J, batch, noise) => {

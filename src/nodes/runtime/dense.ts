@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, Initializer } from '../activations';
 import { activate } from '../activate';
-import { kernelsReady } from '../../kernels/tfjsKernels';
+import { fusedOpsReady } from '../../kernels/tfjsKernels';
 import { denseBackward, gemm } from '../../kernels/ops';
 
 /** Glorot/Xavier uniform, seeded: the usual default for dense and linear layers. */
@@ -30,7 +30,8 @@ export function denseVariables(name: string, inDim: number, outDim: number, init
  * x·K with its own gradient. tfjs differentiates matMul into products with a transposed
  * operand (dy·Kᵀ, xᵀ·dy), which its wasm and cpu kernels run an order of magnitude slower
  * than plain products; an explicit transpose (a cheap copy) keeps all three on the fast path.
- * This is the path for backends without this project's kernels (webgl, webgpu).
+ * This is the path for backends without this project's kernels (webgl; any backend inside
+ * withStockKernels, calibration's stock reference).
  */
 function makeMatMul(inputNeedsGrad: boolean) {
   const f = (x: tf.Tensor, k: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -52,8 +53,9 @@ const matMulOnData = makeMatMul(false);
 
 /**
  * relu?(x·K [+ b]) as one kernel forward; backward, relu′ and the bias gradient in one kernel,
- * then the (up to) two products. On this project's kernels (wasm, cpu): they pack their
- * operands, so transposed products cost the same as plain ones and need no transpose copies.
+ * then the (up to) two products. On this project's kernels: on wasm and cpu they pack their
+ * operands, and on webgpu (src/kernels/webgpu) the WGSL tiles load op(A) and op(B) directly,
+ * so transposed products cost the same as plain ones and need no transpose copies.
  */
 function makeFusedDense(inputNeedsGrad: boolean, relu: boolean, withBias: boolean) {
   const f = (x: tf.Tensor, k: tf.Tensor, ...rest: unknown[]) => {
@@ -97,7 +99,7 @@ export function applyDense(x: tf.Tensor3D, kernel: tf.Tensor2D, bias: tf.Tensor1
   const [S, B, D] = x.shape;
   const x2 = tf.reshape(x, [S * B, D]) as tf.Tensor2D;
   const out: [number, number, number] = [S, B, kernel.shape[1]];
-  if (kernelsReady()) {
+  if (fusedOpsReady()) {
     // relu is fused into the product; any other activation follows it as a tfjs op.
     const f = fusedDense(!inputIsData, activation === 'relu', !!bias);
     const y = tf.reshape(bias ? f(x2, kernel, bias) : f(x2, kernel), out);
