@@ -24,24 +24,26 @@ export interface GemmShape {
   bias: boolean;
 }
 
-/** A tile load: `storedRows`×`storedCols` is the stored layout; element (r, c) of the tile goes to `dest`. */
-function tileLoad(name: string, dest: string, transposed: boolean, outer: string, inner: string) {
-  // Untransposed A is [M, K] (row i, column k); transposed it is stored [K, M]. The tile's
-  // 1024 elements are spread over the 64 threads with the stored matrix's last axis fastest.
-  const strideInner = transposed ? outer : inner; // length of the stored last axis
+/**
+ * A tile of op(A) [M, K] or op(B) [K, N] into `dest`[k][outer index] (outer: M or N). `kMajor`:
+ * the stored matrix is [K, outer] (A transposed, B as given), else [outer, K] (A as given, B
+ * transposed). The tile's 1024 elements are spread over the 64 threads with the stored
+ * matrix's last axis fastest, so neighbouring threads read neighbouring words.
+ */
+function tileLoad(name: string, dest: string, kMajor: boolean, outer: 'M' | 'N') {
   return `
     for (var e = 0; e < ${(TILE * TILE) / (THREADS * THREADS)}; e++) {
       let f = tid + e * ${THREADS * THREADS};
       let slow = f / ${TILE};
       let fast = f % ${TILE};
       // (slow, fast) in stored order; map to (o = outer index, kk = index along K).
-      let o = ${transposed ? 'fast' : 'slow'};
-      let kk = ${transposed ? 'slow' : 'fast'};
+      let o = ${kMajor ? 'fast' : 'slow'};
+      let kk = ${kMajor ? 'slow' : 'fast'};
       let go = ${outer}0 + o;
       let gk = k0 + kk;
       var v = 0.0;
       if (go < uniforms.${outer} && gk < uniforms.K) {
-        v = ${name}[${transposed ? `gk * uniforms.${strideInner} + go` : `go * uniforms.K + gk`}];
+        v = ${name}[${kMajor ? `gk * uniforms.${outer} + go` : `go * uniforms.K + gk`}];
       }
       ${dest}[kk][o] = v;
     }`;
@@ -70,8 +72,8 @@ export function gemmProgram(s: GemmShape): WebGPUProgram {
     let N0 = i32(workgroupId.x) * ${TILE};
     var acc : array<array<f32, ${PER}>, ${PER}>;
     for (var k0 = 0; k0 < uniforms.K; k0 += ${TILE}) {
-      ${tileLoad('A', 'tileA', transposeA, 'M', 'K')}
-      ${tileLoadB(transposeB)}
+      ${tileLoad('A', 'tileA', transposeA, 'M')}
+      ${tileLoad('B', 'tileB', !transposeB, 'N')}
       workgroupBarrier();
       for (var kk = 0; kk < ${TILE}; kk++) {
         var a : array<f32, ${PER}>;
@@ -102,23 +104,4 @@ export function gemmProgram(s: GemmShape): WebGPUProgram {
     }
   }`,
   };
-}
-
-/** op(B) is [K, N]: stored [K, N] untransposed (row k fastest along n), [N, K] transposed. */
-function tileLoadB(transposed: boolean) {
-  return `
-    for (var e = 0; e < ${(TILE * TILE) / (THREADS * THREADS)}; e++) {
-      let f = tid + e * ${THREADS * THREADS};
-      let slow = f / ${TILE};
-      let fast = f % ${TILE};
-      let n = ${transposed ? 'slow' : 'fast'};
-      let kk = ${transposed ? 'fast' : 'slow'};
-      let gn = N0 + n;
-      let gk = k0 + kk;
-      var v = 0.0;
-      if (gn < uniforms.N && gk < uniforms.K) {
-        v = B[${transposed ? 'gn * uniforms.K + gk' : 'gk * uniforms.N + gn'}];
-      }
-      tileB[kk][n] = v;
-    }`;
 }
