@@ -217,6 +217,9 @@ export function startAutosave(
       }),
     writeCheckpoint(c) {
       const id = sessionId(); // the session the run belongs to, even if the tab switches before the write
+      // The runs waiting for their debounce go first: the history on disk then reaches at least
+      // the checkpoint's epoch, so a reload never finds weights newer than the history it kept.
+      runs.flush();
       return enqueueOnce(() => db.writeCheckpoint(id, c));
     },
     cancelPending() {

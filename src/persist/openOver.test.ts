@@ -131,6 +131,24 @@ describe('runs autosave while training', () => {
   });
 });
 
+describe('a weights checkpoint', () => {
+  it('is written after the runs waiting for their debounce: the history on disk reaches its epoch', async () => {
+    const db = createSessionDb(memoryKeyValue());
+    useTabSession.setState({ id: 'cp' });
+    // A long debounce: without the flush, the runs would still be waiting when the checkpoint lands.
+    const saver = startAutosave(db, () => 'cp', { doc: 60_000, runs: 60_000 });
+    const id = useRunsStore.getState().add({ name: 'training', docJson: '{}', settings: useGraphStore.getState().doc.training, status: 'running' });
+    useRunsStore.getState().update(id, { history: Array.from({ length: 40 }, (_, i) => ({ epoch: i + 1, trainLoss: 1, testLoss: 1 })) });
+    await saver.writeCheckpoint({ runId: id, epoch: 40, snapshot: { variables: [{ name: 'w', shape: [1], data: new Float32Array([1]) }] }, savedAt: Date.now() });
+    await saver.idle();
+    const saved = await db.read('cp');
+    expect(saved.checkpoint?.epoch).toBe(40);
+    const run = (saved.runs!.runs as RunRecord[]).find((r) => r.id === id)!;
+    expect(run.history.at(-1)?.epoch).toBe(40);
+    saver.stop();
+  });
+});
+
 describe('trained weights of a diverged run', () => {
   it('still say, after a reload, that they are the checkpoint the divergence restored', async () => {
     const { db, saver } = await setUp();
