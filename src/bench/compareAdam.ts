@@ -5,6 +5,7 @@
 // asynchronous only: on webgpu in a worker a synchronous read returns zeros (SwiftShader).
 import * as tf from '@tensorflow/tfjs-core';
 import { makeOptimizer } from '../training/trainer';
+import { relErr } from './relErr';
 
 export interface AdamComparison {
   /** Relative difference of the total update (w₆ − w₀) per variable. */
@@ -16,16 +17,6 @@ export interface AdamComparison {
   /** The class makeOptimizer chose ('FusedAdam' where the fused kernels run). */
   optimizer: string;
 }
-
-const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let d = 0;
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += (a[i] - b[i]) ** 2;
-    n += b[i] ** 2;
-  }
-  return a.length === b.length ? Math.sqrt(d) / Math.max(1e-12, Math.sqrt(n)) : Infinity;
-};
 
 async function sixSteps(opt: tf.Optimizer) {
   const start = [tf.randomNormal([300, 70], 0, 1, 'float32', 1), tf.randomNormal([70], 0, 1, 'float32', 2)];

@@ -13,6 +13,7 @@ import { fusedOpsReady, withStockKernels } from '../../kernels/tfjsKernels';
 import { webgpuKernelDispatches } from '../../kernels/webgpu/program';
 import { makeOptimizer } from '../../training/trainer';
 import { compareAdam, type AdamComparison } from '../compareAdam';
+import { relErr } from '../relErr';
 
 export interface OpCheck {
   name: string;
@@ -47,17 +48,6 @@ function values(n: number, seed: number, lo = -1, hi = 1): Float32Array {
   }
   return out;
 }
-
-const relErr = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  if (a.length !== b.length) return Infinity;
-  let d = 0;
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += (a[i] - b[i]) ** 2;
-    n += b[i] ** 2;
-  }
-  return Math.sqrt(d) / Math.max(1e-30, Math.sqrt(n));
-};
 
 type Case = { name: string; ours: () => tf.Tensor[]; reference: () => tf.Tensor[] };
 
